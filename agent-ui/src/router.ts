@@ -1,0 +1,63 @@
+import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
+import { useAuthStore } from './stores/auth';
+import { i18n } from './i18n';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** reachable without a session */
+    public?: boolean;
+    /** i18n key for document.title */
+    title?: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', redirect: { name: 'tickets' } },
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('./views/login/index.vue'),
+      meta: { public: true, title: 'login.title' },
+    },
+    {
+      path: '/tickets',
+      name: 'tickets',
+      component: () => import('./views/tickets/index.vue'),
+      meta: { title: 'tickets.title' },
+    },
+    {
+      path: '/tickets/:id(\\d+)',
+      name: 'ticket-detail',
+      component: () => import('./views/ticket-detail/index.vue'),
+      props: (route) => ({ id: Number(route.params.id) }),
+      meta: { title: 'detail.title' },
+    },
+    { path: '/:pathMatch(.*)*', redirect: { name: 'tickets' } },
+  ],
+});
+
+/** Only same-app paths are accepted as a post-login redirect. */
+export function safeRedirect(value: unknown): RouteLocationRaw | null {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/login')
+    ? value
+    : null;
+}
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  await auth.ensureLoaded(); // GET /api/auth/me, once
+  if (!to.meta.public && !auth.isAuthenticated) {
+    return { name: 'login', query: to.fullPath === '/' || to.fullPath === '/tickets' ? {} : { redirect: to.fullPath } };
+  }
+  if (to.name === 'login' && auth.isAuthenticated) {
+    return safeRedirect(to.query.redirect) ?? { name: 'tickets' };
+  }
+  return true;
+});
+
+router.afterEach((to) => {
+  const { t } = i18n.global;
+  document.title = to.meta.title ? `${t(to.meta.title)} · ${t('app.title')}` : t('app.title');
+});

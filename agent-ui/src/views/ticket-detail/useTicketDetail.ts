@@ -1,0 +1,113 @@
+import { computed, onBeforeUnmount, reactive, ref, watch, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { storeToRefs } from 'pinia';
+import { ElMessage } from 'element-plus';
+import 'element-plus/es/components/message/style/css';
+import { ApiError, type FieldErrors } from '../../api/client';
+import { ticketsApi } from '../../api/tickets';
+import type { ActionName } from '../../api/types';
+import { useAuthStore } from '../../stores/auth';
+import { useTicketsStore } from '../../stores/tickets';
+
+export function useTicketDetail(id: Ref<number>) {
+  const store = useTicketsStore();
+  const auth = useAuthStore();
+  const { t } = useI18n();
+  const { allowedActions, timeline, detailLoading, detailError } = storeToRefs(store);
+
+  const ticket = computed(() => (store.detail?.id === id.value ? store.detail : null));
+  const notFound = computed(
+    () => detailError.value instanceof ApiError && [403, 404].includes(detailError.value.status) && !ticket.value,
+  );
+
+  // ---- full phone/address (audited server-side; kept only in this view, never in the store) -------
+  const revealed = ref<{ callerPhone: string | null; address: string | null } | null>(null);
+  const revealing = ref(false);
+
+  const load = () => store.openDetail(id.value).catch(() => undefined);
+  watch(id, () => {
+    revealed.value = null;
+    void load();
+  });
+  void load();
+  onBeforeUnmount(() => store.closeDetail(id.value));
+
+  async function reveal(): Promise<void> {
+    revealing.value = true;
+    try {
+      revealed.value = await ticketsApi.reveal(id.value);
+    } catch (err) {
+      showError(err);
+    } finally {
+      revealing.value = false;
+    }
+  }
+
+  // ---- actions ----------------------------------------------------------------------------------
+  const dialog = reactive({
+    open: false,
+    action: null as ActionName | null,
+    submitting: false,
+    errorFields: {} as FieldErrors,
+    errorMessage: '',
+  });
+
+  function openAction(action: ActionName): void {
+    Object.assign(dialog, { open: true, action, errorFields: {}, errorMessage: '' });
+  }
+
+  async function submitAction(fields: Record<string, unknown>): Promise<void> {
+    if (!dialog.action || dialog.submitting) return;
+    dialog.submitting = true;
+    dialog.errorFields = {};
+    dialog.errorMessage = '';
+    try {
+      await store.performAction(id.value, dialog.action, fields);
+      dialog.open = false;
+      ElMessage.success(t('detail.actionDone'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400 && err.code === 'VALIDATION') {
+        dialog.errorFields = err.fields;
+        dialog.errorMessage = err.message || t('errors.validation');
+      } else if (err instanceof ApiError && err.status === 409) {
+        // VERSION_CONFLICT: someone else changed it; INVALID_TRANSITION: state moved on. Either way reload.
+        dialog.open = false;
+        ElMessage.warning(t(err.code === 'VERSION_CONFLICT' ? 'errors.versionConflict' : 'errors.invalidTransition'));
+        await load();
+      } else if (err instanceof ApiError && err.status === 403) {
+        dialog.errorMessage = t('errors.forbidden');
+      } else if (!(err instanceof ApiError && err.status === 401)) {
+        dialog.errorMessage = messageOf(err);
+      }
+    } finally {
+      dialog.submitting = false;
+    }
+  }
+
+  function messageOf(err: unknown): string {
+    if (err instanceof ApiError && err.status === 0) return t('errors.network');
+    if (err instanceof ApiError && err.status === 403) return t('errors.forbidden');
+    return err instanceof Error && err.message ? err.message : t('errors.generic');
+  }
+
+  function showError(err: unknown): void {
+    if (err instanceof ApiError && err.status === 401) return; // already on the way to /login
+    ElMessage.error(messageOf(err));
+  }
+
+  return {
+    ticket,
+    allowedActions,
+    timeline,
+    loading: detailLoading,
+    notFound,
+    userUnitId: computed(() => auth.user?.unitId ?? null),
+    revealed,
+    revealing,
+    reveal,
+    dialog,
+    openAction,
+    submitAction,
+    reload: load,
+  };
+}

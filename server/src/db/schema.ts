@@ -1,0 +1,291 @@
+// Drizzle schema. Migrations are generated from this file (`npm run db:generate -w server`) into
+// server/drizzle/ and applied on start. Personal data columns end in _enc (AES-256-GCM ciphertext),
+// _hash (keyed HMAC for exact search) or _masked (what lists show); plaintext never touches the table.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: serial('id').primaryKey(),
+    parentId: integer('parent_id'),
+    name: text('name').notNull(),
+    type: text('type').notNull(), // centre | department | street | community | provider
+    code: text('code').notNull(),
+    /** materialized path '/1/4/12/': a subtree is `path LIKE '/1/4/%'` */
+    path: text('path').notNull(),
+    sort: integer('sort').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [uniqueIndex('org_units_code_uq').on(t.code), index('org_units_path_idx').on(t.path)],
+);
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  roles: text('roles').array().notNull(),
+  unitId: integer('unit_id').references(() => orgUnits.id),
+  active: boolean('active').notNull().default(true),
+  failedLoginCount: integer('failed_login_count').notNull().default(0),
+  lockedUntil: tz('locked_until'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha256 of the cookie token: a leaked table does not leak live sessions */
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    lastSeenAt: tz('last_seen_at').notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    revokedAt: tz('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const categories = pgTable('categories', {
+  id: serial('id').primaryKey(),
+  parentId: integer('parent_id'),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+  /** top-level kind: consult 咨询 | help 求助 | complaint 投诉 | report 举报 | suggestion 建议 | praise 表扬 */
+  kind: text('kind').notNull(),
+  sort: integer('sort').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+});
+
+/** Limits per category × urgency; a category without its own row inherits its parent's. */
+export const timeLimits = pgTable(
+  'time_limits',
+  {
+    id: serial('id').primaryKey(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    urgency: text('urgency').notNull(), // normal | urgent | critical
+    signValue: real('sign_value').notNull(),
+    signUnit: text('sign_unit').notNull(),
+    feedbackValue: real('feedback_value').notNull(),
+    feedbackUnit: text('feedback_unit').notNull(),
+    closeValue: real('close_value').notNull(),
+    closeUnit: text('close_unit').notNull(),
+  },
+  (t) => [uniqueIndex('time_limits_cat_urg_uq').on(t.categoryId, t.urgency)],
+);
+
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  source: text('source').notNull(),
+  data: jsonb('data').notNull(),
+  loadedAt: tz('loaded_at').notNull().defaultNow(),
+  loadedBy: integer('loaded_by'),
+});
+
+export const ticketCounters = pgTable('ticket_counters', {
+  day: text('day').primaryKey(), // YYYYMMDD, Asia/Shanghai
+  last: integer('last').notNull(),
+});
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    number: text('number').notNull().unique(),
+    status: text('status').notNull(),
+    version: integer('version').notNull().default(1),
+    channel: text('channel').notNull(),
+    callerName: text('caller_name'),
+    callerPhoneEnc: text('caller_phone_enc'),
+    callerPhoneHash: text('caller_phone_hash'),
+    callerPhoneMasked: text('caller_phone_masked'),
+    addressEnc: text('address_enc'),
+    addressMasked: text('address_masked'),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    urgency: text('urgency').notNull(),
+    streetId: integer('street_id').references(() => orgUnits.id),
+    communityId: integer('community_id').references(() => orgUnits.id),
+    content: text('content').notNull(),
+    receivedAt: tz('received_at').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => users.id),
+    idempotencyKey: text('idempotency_key'),
+    callId: text('call_id'),
+    resolution: text('resolution'),
+    closeDueAt: tz('close_due_at').notNull(),
+    closeWarnAt: tz('close_warn_at').notNull(),
+    overdue: boolean('overdue').notNull().default(false),
+    closedAt: tz('closed_at'),
+    mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
+    reopenCount: integer('reopen_count').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('tickets_idem_uq').on(t.createdBy, t.idempotencyKey),
+    index('tickets_status_idx').on(t.status, t.receivedAt),
+    index('tickets_received_idx').on(t.receivedAt),
+    index('tickets_phone_hash_idx').on(t.callerPhoneHash),
+    index('tickets_close_warn_idx').on(t.closeWarnAt).where(sql`status not in ('closed','merged')`),
+    index('tickets_close_due_idx').on(t.closeDueAt).where(sql`status not in ('closed','merged')`),
+  ],
+);
+
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ticketId: bigint('ticket_id', { mode: 'number' })
+      .notNull()
+      .references(() => tickets.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    parentId: bigint('parent_id', { mode: 'number' }),
+    role: text('role').notNull(),
+    status: text('status').notNull(),
+    dispatchedAt: tz('dispatched_at').notNull(),
+    dispatchedBy: integer('dispatched_by'),
+    note: text('note'),
+    signDueAt: tz('sign_due_at').notNull(),
+    signWarnAt: tz('sign_warn_at').notNull(),
+    signedAt: tz('signed_at'),
+    signedBy: integer('signed_by'),
+    feedbackDueAt: tz('feedback_due_at').notNull(),
+    feedbackWarnAt: tz('feedback_warn_at').notNull(),
+    feedbackAt: tz('feedback_at'),
+    feedbackBy: integer('feedback_by'),
+    feedbackContent: text('feedback_content'),
+    feedbackResult: text('feedback_result'),
+    sendBackReason: text('send_back_reason'),
+    reviewComment: text('review_comment'),
+    extensionStatus: text('extension_status'),
+    extensionDays: integer('extension_days'),
+    extensionReason: text('extension_reason'),
+    redoCount: integer('redo_count').notNull().default(0),
+    rejectCount: integer('reject_count').notNull().default(0),
+    signOverdue: boolean('sign_overdue').notNull().default(false),
+    feedbackOverdue: boolean('feedback_overdue').notNull().default(false),
+  },
+  (t) => [
+    index('assignments_ticket_idx').on(t.ticketId),
+    index('assignments_unit_idx').on(t.unitId, t.status),
+    index('assignments_sign_warn_idx').on(t.signWarnAt).where(sql`status = 'pending_sign'`),
+    index('assignments_fb_warn_idx').on(t.feedbackWarnAt).where(sql`status = 'signed'`),
+  ],
+);
+
+export const supervisions = pgTable(
+  'supervisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ticketId: bigint('ticket_id', { mode: 'number' })
+      .notNull()
+      .references(() => tickets.id),
+    status: text('status').notNull(),
+    reason: text('reason').notNull(),
+    automatic: boolean('automatic').notNull().default(false),
+    openedBy: integer('opened_by'),
+    openedAt: tz('opened_at').notNull(),
+    response: text('response'),
+    respondedBy: integer('responded_by'),
+    respondedAt: tz('responded_at'),
+    closedBy: integer('closed_by'),
+    closedAt: tz('closed_at'),
+    closeComment: text('close_comment'),
+  },
+  (t) => [index('supervisions_ticket_idx').on(t.ticketId)],
+);
+
+export const revisits = pgTable(
+  'revisits',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ticketId: bigint('ticket_id', { mode: 'number' })
+      .notNull()
+      .references(() => tickets.id),
+    reached: boolean('reached').notNull(),
+    resolved: boolean('resolved'),
+    satisfaction: text('satisfaction'),
+    note: text('note'),
+    by: integer('by'),
+    at: tz('at').notNull(),
+  },
+  (t) => [index('revisits_ticket_idx').on(t.ticketId)],
+);
+
+/** Append-only (a trigger rejects UPDATE and DELETE; see the migration). */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: tz('at').notNull().defaultNow(),
+    actorId: integer('actor_id'),
+    actorIp: text('actor_ip'),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    ticketId: bigint('ticket_id', { mode: 'number' }),
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    data: jsonb('data'),
+  },
+  (t) => [index('audit_ticket_idx').on(t.ticketId, t.id), index('audit_actor_idx').on(t.actorId, t.at)],
+);
+
+/**
+ * One row per deadline phase that has fired. The unique key makes timers idempotent: a job that runs
+ * twice (at-least-once delivery, restart, two servers) inserts once and acts once.
+ */
+export const deadlineEvents = pgTable(
+  'deadline_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    targetType: text('target_type').notNull(), // assignment_sign | assignment_feedback | ticket_close
+    targetId: bigint('target_id', { mode: 'number' }).notNull(),
+    ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
+    phase: text('phase').notNull(), // warn | overdue
+    dueAt: tz('due_at').notNull(),
+    firedAt: tz('fired_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('deadline_events_uq').on(t.targetType, t.targetId, t.phase, t.dueAt)],
+);
+
+export const schema = {
+  orgUnits,
+  users,
+  sessions,
+  categories,
+  timeLimits,
+  calendarYears,
+  ticketCounters,
+  tickets,
+  assignments,
+  supervisions,
+  revisits,
+  auditEvents,
+  deadlineEvents,
+};

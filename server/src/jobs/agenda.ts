@@ -1,0 +1,44 @@
+// agenda v6 on PostgreSQL runs every timer. Jobs are at-least-once, so each handler is idempotent.
+import { Agenda } from 'agenda';
+import { PostgresBackend } from '@agendajs/postgres-backend';
+
+export interface JobRunner {
+  stop(): Promise<void>;
+  status(): { running: boolean; lastSweepAt: string | null; lastError: string | null };
+}
+
+export async function startJobs(opts: {
+  connectionString: string;
+  sweepInterval: string;
+  sweep: () => Promise<{ fired: number }>;
+}): Promise<JobRunner> {
+  const agenda = new Agenda({
+    backend: new PostgresBackend({ connectionString: opts.connectionString }),
+    processEvery: '2 seconds',
+    // A sweep never needs to run twice at once on one server; across servers the unique keys protect us.
+    defaultConcurrency: 1,
+  });
+  let lastSweepAt: string | null = null;
+  let lastError: string | null = null;
+  agenda.define('deadlines.sweep', async () => {
+    try {
+      await opts.sweep();
+      lastSweepAt = new Date().toISOString();
+      lastError = null;
+    } catch (e) {
+      lastError = (e as Error).message;
+      throw e;
+    }
+  });
+  await agenda.start();
+  // every() upserts one job by name: restarts and extra servers do not multiply it.
+  await agenda.every(opts.sweepInterval, 'deadlines.sweep');
+  let running = true;
+  return {
+    async stop() {
+      running = false;
+      await agenda.stop();
+    },
+    status: () => ({ running, lastSweepAt, lastError }),
+  };
+}

@@ -1,0 +1,134 @@
+// SQL only. Every function takes the db or the open transaction it must run in.
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { assignments, orgUnits, revisits, supervisions, ticketCounters, tickets } from '../../db/schema';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicketRow = typeof tickets.$inferInsert;
+export type AssignmentRow = typeof assignments.$inferSelect & { unitName: string; unitPath: string };
+export type SupervisionRow = typeof supervisions.$inferSelect;
+export type RevisitRow = typeof revisits.$inferSelect;
+
+export interface ListFilter {
+  status?: string[];
+  unitId?: number;
+  categoryId?: number;
+  channel?: string;
+  streetId?: number;
+  overdue?: boolean;
+  q?: string;
+  phoneHash?: string;
+  from?: Date;
+  to?: Date;
+  /** department handlers: only tickets with an assignment inside this unit subtree */
+  scopePath?: string | null;
+}
+
+/** Tickets a handler may see: any assignment (current or past) to their unit or a sub-unit. */
+export const inUnitSubtree = (path: string) =>
+  sql`exists (select 1 from ${assignments} a join ${orgUnits} u on u.id = a.unit_id
+              where a.ticket_id = ${tickets.id} and u.path like ${path + '%'})`;
+
+export function createTicketRepository() {
+  return {
+    /** Daily counter row: locked only for the instant of the upsert, right before commit. */
+    async nextNumber(tx: DbOrTx, day: string): Promise<number> {
+      const [r] = await tx
+        .insert(ticketCounters)
+        .values({ day, last: 1 })
+        .onConflictDoUpdate({ target: ticketCounters.day, set: { last: sql`${ticketCounters.last} + 1` } })
+        .returning({ last: ticketCounters.last });
+      return r.last;
+    },
+    async insert(tx: DbOrTx, row: NewTicketRow): Promise<TicketRow> {
+      const [r] = await tx.insert(tickets).values(row).returning();
+      return r;
+    },
+    async findByIdempotencyKey(db: DbOrTx, userId: number, key: string): Promise<TicketRow | null> {
+      const [r] = await db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.createdBy, userId), eq(tickets.idempotencyKey, key)));
+      return r ?? null;
+    },
+    async findById(db: DbOrTx, id: number, scopePath?: string | null): Promise<TicketRow | null> {
+      const conds: SQL[] = [eq(tickets.id, id)];
+      if (scopePath) conds.push(inUnitSubtree(scopePath));
+      const [r] = await db.select().from(tickets).where(and(...conds));
+      return r ?? null;
+    },
+    async lock(tx: DbOrTx, id: number): Promise<TicketRow | null> {
+      const [r] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+      return r ?? null;
+    },
+    async assignmentsOf(db: DbOrTx, ticketIds: number[]): Promise<AssignmentRow[]> {
+      if (!ticketIds.length) return [];
+      const rows = await db
+        .select({ a: assignments, unitName: orgUnits.name, unitPath: orgUnits.path })
+        .from(assignments)
+        .innerJoin(orgUnits, eq(orgUnits.id, assignments.unitId))
+        .where(inArray(assignments.ticketId, ticketIds))
+        .orderBy(asc(assignments.id));
+      return rows.map((r) => ({ ...r.a, unitName: r.unitName, unitPath: r.unitPath }));
+    },
+    async supervisionsOf(db: DbOrTx, ticketId: number): Promise<SupervisionRow[]> {
+      return db.select().from(supervisions).where(eq(supervisions.ticketId, ticketId)).orderBy(asc(supervisions.id));
+    },
+    async revisitsOf(db: DbOrTx, ticketId: number): Promise<RevisitRow[]> {
+      return db.select().from(revisits).where(eq(revisits.ticketId, ticketId)).orderBy(asc(revisits.id));
+    },
+    async list(db: DbOrTx, f: ListFilter, page: number, pageSize: number) {
+      const conds: SQL[] = [];
+      if (f.status?.length) conds.push(inArray(tickets.status, f.status));
+      if (f.categoryId) conds.push(eq(tickets.categoryId, f.categoryId));
+      if (f.channel) conds.push(eq(tickets.channel, f.channel));
+      if (f.streetId) conds.push(eq(tickets.streetId, f.streetId));
+      if (f.overdue !== undefined) conds.push(eq(tickets.overdue, f.overdue));
+      if (f.from) conds.push(sql`${tickets.receivedAt} >= ${f.from.toISOString()}`);
+      if (f.to) conds.push(sql`${tickets.receivedAt} < ${f.to.toISOString()}`);
+      if (f.unitId)
+        conds.push(sql`exists (select 1 from ${assignments} a where a.ticket_id = ${tickets.id} and a.unit_id = ${f.unitId})`);
+      if (f.scopePath) conds.push(inUnitSubtree(f.scopePath));
+      if (f.q) {
+        const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+        const alts: SQL[] = [sql`${tickets.number} = ${f.q}`, sql`${tickets.content} ilike ${like}`];
+        if (f.phoneHash) alts.push(eq(tickets.callerPhoneHash, f.phoneHash));
+        conds.push(sql`(${sql.join(alts, sql` or `)})`);
+      }
+      const where = conds.length ? and(...conds) : undefined;
+      const [items, [{ count }]] = await Promise.all([
+        db
+          .select()
+          .from(tickets)
+          .where(where)
+          .orderBy(desc(tickets.receivedAt), desc(tickets.id))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        db.select({ count: sql<number>`count(*)::int` }).from(tickets).where(where),
+      ]);
+      return { items, total: count };
+    },
+    async updateTicket(tx: DbOrTx, id: number, set: Partial<NewTicketRow>) {
+      await tx.update(tickets).set(set).where(eq(tickets.id, id));
+    },
+    async insertAssignment(tx: DbOrTx, row: typeof assignments.$inferInsert) {
+      const [r] = await tx.insert(assignments).values(row).returning();
+      return r;
+    },
+    async updateAssignment(tx: DbOrTx, id: number, set: Partial<typeof assignments.$inferInsert>) {
+      await tx.update(assignments).set(set).where(eq(assignments.id, id));
+    },
+    async insertSupervision(tx: DbOrTx, row: typeof supervisions.$inferInsert) {
+      const [r] = await tx.insert(supervisions).values(row).returning();
+      return r;
+    },
+    async updateSupervision(tx: DbOrTx, id: number, set: Partial<typeof supervisions.$inferInsert>) {
+      await tx.update(supervisions).set(set).where(eq(supervisions.id, id));
+    },
+    async insertRevisit(tx: DbOrTx, row: typeof revisits.$inferInsert) {
+      const [r] = await tx.insert(revisits).values(row).returning();
+      return r;
+    },
+  };
+}
+export type TicketRepository = ReturnType<typeof createTicketRepository>;

@@ -1,0 +1,316 @@
+import type { Db, Tx } from '../../db/client';
+import type { EventBus, QueuedEvent } from '../../lib/bus';
+import { AppError, forbidden, notFound, validation } from '../../lib/errors';
+import { maskAddress, maskPhone, type Pii } from '../../lib/pii';
+import { parse } from '../../lib/validate';
+import type { AuditInput, AuditRepository } from '../audit/repository';
+import type { SessionUser } from '../auth/service';
+import { actorOf } from '../auth/service';
+import type { CategoryCatalog, Urgency } from '../categories/repository';
+import type { CalendarService } from '../calendar/service';
+import { shanghaiDay, warnAt } from '../calendar/workingTime';
+import type { OrgCatalog } from '../org/repository';
+import { allowedActions, decide } from './domain/stateMachine';
+import { ACTION_NAMES, type ActionInputs, type ActionName, type Actor, type TicketState } from './domain/types';
+import { applyEffects } from './effects';
+import { presentDetail, presentSummary, type NameLookup } from './presenter';
+import type { AssignmentRow, SupervisionRow, TicketRepository, TicketRow } from './repository';
+import { actionSchemas, createTicketSchema, listQuerySchema, versionSchema } from './schemas';
+
+const CREATOR_ROLES = ['agent', 'shift_leader', 'supervisor', 'admin'];
+const MAX_BACKDATE_MS = 366 * 24 * 3600_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface TicketServiceDeps {
+  db: Db;
+  repo: TicketRepository;
+  org: OrgCatalog;
+  catalog: CategoryCatalog;
+  calendar: CalendarService;
+  audit: AuditRepository;
+  pii: Pii;
+  bus: EventBus;
+  clock: () => Date;
+  maxContentChars: number;
+}
+
+/** A department handler with no centre role sees only tickets dispatched into their unit subtree. */
+export function scopePathOf(user: Pick<SessionUser, 'roles' | 'unitPath'>): string | null {
+  const centre = user.roles.some((r) => r !== 'department_handler');
+  if (centre) return null;
+  return user.unitPath ?? '/__no_unit__/';
+}
+
+export function toState(t: TicketRow, assignments: AssignmentRow[], supervisions: SupervisionRow[]): TicketState {
+  return {
+    id: t.id,
+    status: t.status as TicketState['status'],
+    version: t.version,
+    mergedIntoId: t.mergedIntoId,
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      unitId: a.unitId,
+      unitPath: a.unitPath,
+      parentId: a.parentId,
+      role: a.role as 'primary' | 'assisting',
+      status: a.status as TicketState['assignments'][number]['status'],
+      extension: a.extensionStatus ? { status: a.extensionStatus as 'pending', days: a.extensionDays ?? 0 } : null,
+      redoCount: a.redoCount,
+      rejectCount: a.rejectCount,
+    })),
+    supervisions: supervisions.map((s) => ({ id: s.id, status: s.status as 'open' })),
+  };
+}
+
+const DECISION_STATUS = { INVALID_TRANSITION: 'INVALID_TRANSITION', FORBIDDEN: 'FORBIDDEN', NOT_FOUND: 'VALIDATION', VALIDATION: 'VALIDATION' } as const;
+
+export function createTicketService(deps: TicketServiceDeps) {
+  const { db, repo, org, catalog, calendar, audit, pii, bus, clock } = deps;
+  const createSchema = createTicketSchema(deps.maxContentChars);
+  const names: NameLookup = { category: (id) => catalog.get(id)?.name, unit: (id) => org.get(id)?.name };
+  const unitIdsOf = (as: AssignmentRow[]) => [...new Set(as.map((a) => a.unitId))];
+
+  async function loadVisible(user: SessionUser, id: number, tx: Db | Tx = db) {
+    const t = await repo.findById(tx, id, scopePathOf(user));
+    if (!t) throw notFound('Ticket');
+    return t;
+  }
+
+  async function detail(user: SessionUser, t: TicketRow) {
+    const [assignments, supervisions, revisits] = await Promise.all([
+      repo.assignmentsOf(db, [t.id]),
+      repo.supervisionsOf(db, t.id),
+      repo.revisitsOf(db, t.id),
+    ]);
+    await org.ensure([t.streetId, t.communityId, ...assignments.map((a) => a.unitId)]);
+    return {
+      ticket: presentDetail(t, names, { assignments, supervisions, revisits }),
+      allowedActions: allowedActions(toState(t, assignments, supervisions), actorOf(user)),
+    };
+  }
+
+  function validateLocation(input: { streetId?: number; communityId?: number }) {
+    const fields: Record<string, string> = {};
+    let streetId = input.streetId ?? null;
+    if (input.streetId !== undefined && org.get(input.streetId)?.type !== 'street') fields.streetId = 'Unknown street';
+    if (input.communityId !== undefined) {
+      const c = org.get(input.communityId);
+      if (c?.type !== 'community') fields.communityId = 'Unknown community';
+      else if (streetId !== null && c.parentId !== streetId) fields.communityId = 'Community is not in this street';
+      else streetId = c.parentId;
+    }
+    return { fields, streetId };
+  }
+
+  return {
+    async create(user: SessionUser, body: unknown, idempotencyKey: string | undefined, ip: string | null) {
+      if (!user.roles.some((r) => CREATOR_ROLES.includes(r))) throw forbidden('Your role cannot create tickets');
+      if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 100))
+        throw validation({ 'Idempotency-Key': 'Must be 1–100 characters' });
+      const input = parse(createSchema, body);
+      if (idempotencyKey) {
+        const existing = await repo.findByIdempotencyKey(db, user.id, idempotencyKey);
+        if (existing) return { ...(await detail(user, existing)), replayed: true };
+      }
+      const now = clock();
+      const fields: Record<string, string> = {};
+      const category = catalog.get(input.categoryId);
+      const limits = category?.active ? catalog.effectiveLimits(input.categoryId, input.urgency as Urgency) : null;
+      if (!category?.active) fields.categoryId = 'Unknown category';
+      else if (!limits) fields.categoryId = 'No time limit configured for this category and urgency';
+      await org.ensure([input.streetId, input.communityId]);
+      const loc = validateLocation(input);
+      Object.assign(fields, loc.fields);
+      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+      if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) fields.receivedAt = 'Must not be in the future';
+      else if (receivedAt.getTime() < now.getTime() - MAX_BACKDATE_MS) fields.receivedAt = 'More than a year ago';
+      if (Object.keys(fields).length) throw validation(fields);
+
+      const closeDueAt = calendar.deadline(receivedAt, limits!.limits.close);
+      const events: QueuedEvent[] = [];
+      let ticket: TicketRow;
+      try {
+        ticket = await db.transaction(async (tx) => {
+          const day = shanghaiDay(now).replace(/-/g, '');
+          const t = await repo.insert(tx, {
+            // Number assigned below; a unique placeholder keeps the counter row lock as short as possible.
+            number: `tmp-${process.pid}-${Math.random().toString(36).slice(2)}`,
+            status: 'received',
+            channel: input.channel,
+            callerName: input.callerName || null,
+            callerPhoneEnc: input.callerPhone ? pii.encrypt(input.callerPhone) : null,
+            callerPhoneHash: input.callerPhone ? pii.hash(input.callerPhone) : null,
+            callerPhoneMasked: input.callerPhone ? maskPhone(input.callerPhone) : null,
+            addressEnc: input.address ? pii.encrypt(input.address) : null,
+            addressMasked: input.address ? maskAddress(input.address) : null,
+            categoryId: input.categoryId,
+            urgency: input.urgency,
+            streetId: loc.streetId,
+            communityId: input.communityId ?? null,
+            content: input.content,
+            receivedAt,
+            createdAt: now,
+            updatedAt: now,
+            createdBy: user.id,
+            idempotencyKey: idempotencyKey ?? null,
+            callId: input.callId ?? null,
+            closeDueAt,
+            closeWarnAt: warnAt(receivedAt, closeDueAt),
+          });
+          const seq = await repo.nextNumber(tx, day);
+          t.number = `HL-${day}-${String(seq).padStart(6, '0')}`;
+          await repo.updateTicket(tx, t.id, { number: t.number });
+          await audit.write(
+            {
+              actorId: user.id,
+              actorIp: ip,
+              entityType: 'ticket',
+              entityId: String(t.id),
+              ticketId: t.id,
+              action: 'ticket.create',
+              at: now,
+              after: { ...presentSummary(t, names), content: t.content, address: t.addressMasked },
+            },
+            tx,
+          );
+          events.push({ name: 'ticket.created', payload: { ticketId: t.id, number: t.number, version: t.version, status: t.status, action: 'create', unitIds: [] } });
+          return t;
+        });
+      } catch (e) {
+        // Two requests with one idempotency key raced: the loser returns the winner's ticket.
+        if (idempotencyKey && (e as { code?: string }).code === '23505') {
+          const existing = await repo.findByIdempotencyKey(db, user.id, idempotencyKey);
+          if (existing) return { ...(await detail(user, existing)), replayed: true };
+        }
+        throw e;
+      }
+      bus.publish(events);
+      return { ...(await detail(user, ticket)), replayed: false };
+    },
+
+    async list(user: SessionUser, query: unknown) {
+      const q = parse(listQuerySchema, query);
+      const phoneLike = q.q && /^\+?[0-9 -]{5,20}$/.test(q.q);
+      const { items, total } = await repo.list(
+        db,
+        {
+          status: q.status,
+          unitId: q.unitId,
+          categoryId: q.categoryId,
+          streetId: q.streetId,
+          channel: q.channel,
+          overdue: q.overdue,
+          q: q.q || undefined,
+          phoneHash: phoneLike ? pii.hash(q.q!) : undefined,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+          scopePath: scopePathOf(user),
+        },
+        q.page,
+        q.pageSize,
+      );
+      await org.ensure(items.flatMap((t) => [t.streetId, t.communityId]));
+      return { items: items.map((t) => presentSummary(t, names)), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async get(user: SessionUser, id: number) {
+      return detail(user, await loadVisible(user, id));
+    },
+
+    async timeline(user: SessionUser, id: number) {
+      await loadVisible(user, id);
+      const rows = await audit.timeline(id);
+      return rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        actor: r.actorId ? { id: r.actorId, username: r.actorUsername, displayName: r.actorName } : null,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        before: r.before,
+        after: r.after,
+        data: r.data,
+      }));
+    },
+
+    /** Full personal data, for someone who must call or visit the citizen. Every reveal is audited. */
+    async reveal(user: SessionUser, id: number, ip: string | null, reason?: string) {
+      const t = await loadVisible(user, id);
+      const revealed = {
+        callerPhone: t.callerPhoneEnc ? pii.decrypt(t.callerPhoneEnc) : null,
+        address: t.addressEnc ? pii.decrypt(t.addressEnc) : null,
+      };
+      await audit.write({
+        actorId: user.id,
+        actorIp: ip,
+        entityType: 'ticket',
+        entityId: String(id),
+        ticketId: id,
+        action: 'pii.reveal',
+        data: { fields: Object.keys(revealed).filter((k) => revealed[k as keyof typeof revealed] !== null), reason: reason ?? null },
+      });
+      return revealed;
+    },
+
+    async act(user: SessionUser, id: number, action: string, body: unknown, ip: string | null) {
+      if (!ACTION_NAMES.includes(action as ActionName)) throw validation({ action: `Unknown action '${action}'` });
+      const name = action as ActionName;
+      const { version } = parse(versionSchema, body);
+      const input = parse(actionSchemas[name], body) as Record<string, unknown>;
+      const actor = actorOf(user);
+      const events: QueuedEvent[] = [];
+      const result = await db.transaction(async (tx) => {
+        await loadVisible(user, id, tx);
+        const t = (await repo.lock(tx, id))!;
+        if (t.version !== version)
+          throw new AppError('VERSION_CONFLICT', 'The ticket was changed by someone else', undefined, { currentVersion: t.version });
+        const [assignments, supervisions] = await Promise.all([repo.assignmentsOf(tx, [id]), repo.supervisionsOf(tx, id)]);
+        const machineInput = await resolveInput(tx, user, name, input);
+        const decision = decide(toState(t, assignments, supervisions), actor, name, machineInput as never);
+        if (!decision.ok) {
+          const code = DECISION_STATUS[decision.code];
+          throw new AppError(code, decision.message, decision.field ? { [decision.field]: decision.message } : undefined);
+        }
+        const limits = catalog.effectiveLimits(t.categoryId, t.urgency as Urgency);
+        if (!limits) throw new AppError('INTERNAL', 'No time limits for this ticket category');
+        const now = clock();
+        const { patch, audits } = await applyEffects(
+          { tx, repo, calendar, ticket: t, assignments, limits: limits.limits, actor, ip, now, input },
+          decision.effects,
+        );
+        const updated = { ...t, ...patch, version: t.version + 1, updatedAt: now } as TicketRow;
+        await repo.updateTicket(tx, id, { ...patch, version: updated.version, updatedAt: now });
+        const actionAudit: AuditInput = { actorId: actor.userId, actorIp: ip, entityType: 'ticket', entityId: String(id), ticketId: id, action: `action.${name}`, at: now, before: { status: t.status, version: t.version }, after: { status: updated.status, version: updated.version }, data: input };
+        await audit.writeMany([actionAudit, ...audits], tx);
+        const after = await repo.assignmentsOf(tx, [id]);
+        events.push({ name: 'ticket.updated', payload: { ticketId: id, number: t.number, version: updated.version, status: updated.status, action: name, unitIds: unitIdsOf(after) } });
+        return updated;
+      });
+      bus.publish(events);
+      return detail(user, result);
+    },
+  };
+
+  async function resolveInput(tx: Tx, user: SessionUser, name: ActionName, input: Record<string, unknown>): Promise<ActionInputs[ActionName]> {
+    if (name === 'dispatch') {
+      const targets = input.targets as { unitId: number; role: 'primary' | 'assisting' }[];
+      await org.ensure(targets.map((t) => t.unitId));
+      const fields: Record<string, string> = {};
+      const resolved = targets.map((t, i) => {
+        const u = org.get(t.unitId);
+        if (!u || !u.active || u.type === 'centre') fields[`targets.${i}.unitId`] = 'Unknown or non-dispatchable unit';
+        return { unitId: t.unitId, role: t.role, unitPath: u?.path ?? '' };
+      });
+      if (Object.keys(fields).length) throw validation(fields);
+      return { parentAssignmentId: (input.parentAssignmentId as number | null | undefined) ?? null, targets: resolved, note: input.note as string | undefined };
+    }
+    if (name === 'merge') {
+      const master = await repo.findById(tx, input.masterTicketId as number, scopePathOf(user));
+      if (!master) throw validation({ masterTicketId: 'Unknown ticket' });
+      return { masterTicketId: master.id, masterStatus: master.status as TicketState['status'] };
+    }
+    return input as unknown as ActionInputs[ActionName];
+  }
+}
+export type TicketService = ReturnType<typeof createTicketService>;
+export type { Actor };
