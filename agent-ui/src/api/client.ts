@@ -35,6 +35,11 @@ export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
+/** The session ended outside an API call (e.g. the socket says so): same handling as a 401. */
+export function notifyUnauthorized(): void {
+  unauthorizedHandler?.();
+}
+
 export function buildUrl(path: string, query?: Query): string {
   const url = `/api${path}`;
   if (!query) return url;
@@ -100,7 +105,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       error?.message ?? response.statusText ?? `HTTP ${response.status}`,
       normalizeFields(error?.fields),
     );
-    if (response.status === 401 && !skipAuthRedirect) unauthorizedHandler?.();
+    if (response.status === 401 && !skipAuthRedirect) notifyUnauthorized();
     throw apiError;
   }
   return data as T;

@@ -11,7 +11,8 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export type AssignmentStatus = 'pending_sign' | 'signed' | 'feedback_submitted' | 'accepted' | 'sent_back' | 'cancelled';
+export type AssignmentStatus =
+  'pending_sign' | 'signed' | 'feedback_submitted' | 'accepted' | 'sent_back' | 'cancelled';
 export type AssignmentRole = 'primary' | 'assisting';
 export type Role = 'agent' | 'shift_leader' | 'supervisor' | 'revisit_agent' | 'department_handler' | 'admin';
 export type Channel = 'phone_12345' | 'elder_hotline' | 'one_key_device' | 'weibo' | 'web' | 'message_board';

@@ -3,12 +3,14 @@
 import { watch } from 'vue';
 import type { Pinia } from 'pinia';
 import { io, type Socket } from 'socket.io-client';
+import { notifyUnauthorized } from '../api/client';
 import type { TicketCreatedEvent, TicketUpdatedEvent } from '../api/types';
 import { useTicketsStore } from '../stores/tickets';
 
 interface ServerToClient {
   'ticket:created': (event: TicketCreatedEvent) => void;
   'ticket:updated': (event: TicketUpdatedEvent) => void;
+  'session:expired': () => void;
 }
 interface ClientToServer {
   'ticket:watch': (payload: { ticketId: number }) => void;
@@ -39,6 +41,9 @@ export function startRealtime(pinia: Pinia): () => void {
     if (isStale(event.ticketId, event.version)) return;
     tickets.applyRemoteUpdate(event);
   });
+
+  // the server ends the socket's session (logout elsewhere, expiry): same path as a 401 from the API
+  socket.on('session:expired', () => notifyUnauthorized());
 
   let everConnected = false;
   socket.on('connect', () => {

@@ -44,3 +44,10 @@ export const validation = (fields: Record<string, string>, message = 'Invalid in
   new AppError('VALIDATION', message, fields);
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
+
+/** PostgreSQL SQLSTATE of an error, also when Drizzle wraps the driver error in `cause`. */
+export function pgCode(e: unknown): string | undefined {
+  const err = e as { code?: unknown; cause?: { code?: unknown } };
+  const code = typeof err?.code === 'string' ? err.code : err?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -47,7 +47,7 @@ export const ACTION_FORMS: Record<ActionName, FieldSpec[]> = {
   ],
   request_extension: [
     { key: 'assignmentId', kind: 'assignment', required: true, match: (a) => a.status === 'signed' },
-    { key: 'days', kind: 'number', required: true, min: 1, max: 90, initial: 3 },
+    { key: 'days', kind: 'number', required: true, min: 1, max: 30, initial: 3 },
     reason,
   ],
   decide_extension: [
@@ -91,7 +91,10 @@ export const ACTION_FORMS: Record<ActionName, FieldSpec[]> = {
     { key: 'supervisionId', kind: 'supervision', required: true, statuses: ['open'] },
     { key: 'response', kind: 'textarea', required: true },
   ],
-  supervise_close: [{ key: 'supervisionId', kind: 'supervision', required: true, statuses: ['open', 'responded'] }, comment],
+  supervise_close: [
+    { key: 'supervisionId', kind: 'supervision', required: true, statuses: ['open', 'responded'] },
+    comment,
+  ],
   merge: [{ key: 'masterTicketId', kind: 'number', required: true, min: 1 }],
   close: [reason],
   reopen: [reason],

@@ -78,7 +78,8 @@ export function createAuthService(deps: {
       }
       if (user.failedLoginCount > 0 || user.lockedUntil) await repo.resetFailures(user.id);
       const token = crypto.randomBytes(32).toString('base64url');
-      await repo.createSession({ idHash: sha256(token), userId: user.id, ip, userAgent });
+      // Session times come from the same clock as the idle check, not the database's now().
+      await repo.createSession({ idHash: sha256(token), userId: user.id, ip, userAgent, createdAt: now, lastSeenAt: now });
       await audit.write({ actorId: user.id, actorIp: ip, entityType: 'user', entityId: String(user.id), action: 'login' });
       return { token, user: toSessionUser(user) };
     },

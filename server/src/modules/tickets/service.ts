@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/client';
 import type { EventBus, QueuedEvent } from '../../lib/bus';
-import { AppError, forbidden, notFound, validation } from '../../lib/errors';
+import { AppError, forbidden, notFound, pgCode, validation } from '../../lib/errors';
 import { maskAddress, maskPhone, type Pii } from '../../lib/pii';
 import { parse } from '../../lib/validate';
 import type { AuditInput, AuditRepository } from '../audit/repository';
@@ -178,7 +178,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         });
       } catch (e) {
         // Two requests with one idempotency key raced: the loser returns the winner's ticket.
-        if (idempotencyKey && (e as { code?: string }).code === '23505') {
+        if (idempotencyKey && pgCode(e) === '23505') {
           const existing = await repo.findByIdempotencyKey(db, user.id, idempotencyKey);
           if (existing) return { ...(await detail(user, existing)), replayed: true };
         }

@@ -376,3 +376,163 @@ describe('lifecycle paths', () => {
     expect(statusOf(t, 4)).toBe('pending_sign');
   });
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Check order and input validation, on tickets built by the flows above
+// ---------------------------------------------------------------------------------------------------
+
+type Outcome = { code: string; field?: string };
+function outcome<A extends ActionName>(
+  s: TicketState,
+  actor: Actor,
+  action: A,
+  input: ActionInputs[A],
+): Outcome {
+  const d = decide(s, actor, action, input);
+  return d.ok ? { code: 'ok' } : { code: d.code, field: d.field };
+}
+const dispatched = () =>
+  step(fresh(), agent, 'dispatch', { targets: [target('water', 'primary'), target('street')] });
+const fedBack = () => step(signedTicket(), handler('water'), 'feedback', { assignmentId: 1, ...FEEDBACK });
+const revisitFailed = () =>
+  step(acceptedTicket(), revisitAgent, 'revisit', {
+    reached: true,
+    resolved: false,
+    satisfaction: 'satisfied',
+  });
+const closed = () => step(fresh(), agent, 'close_on_call', { resolution: '已解答' });
+
+describe('check order', () => {
+  it('status before anything: a closed ticket refuses even a missing assignment', () => {
+    expect(outcome(closed(), agent, 'sign', { assignmentId: 999 })).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+  });
+  it('NOT_FOUND before FORBIDDEN', () => {
+    const t = step(signedTicket(), supervisor, 'supervise_open', { reason: 'x' });
+    expect(outcome(t, agent, 'sign', { assignmentId: 999 })).toEqual({
+      code: 'NOT_FOUND',
+      field: 'assignmentId',
+    });
+    expect(outcome(t, agent, 'supervise_close', { supervisionId: 999 })).toEqual({
+      code: 'NOT_FOUND',
+      field: 'supervisionId',
+    });
+    expect(outcome(t, agent, 'dispatch', { parentAssignmentId: 999, targets: [] })).toEqual({
+      code: 'NOT_FOUND',
+      field: 'parentAssignmentId',
+    });
+  });
+  it('FORBIDDEN before the sub-state', () => {
+    // 1 is already signed, but the housing unit has no business with it in the first place
+    expect(outcome(signedTicket(), handler('housing'), 'sign', { assignmentId: 1 })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+  it('sub-state before input: a bad input on the wrong assignment is still a wrong transition', () => {
+    const input = { assignmentId: 1, days: 99, reason: '' }; // 1 is still pending_sign
+    expect(outcome(dispatched(), handler('water'), 'request_extension', input)).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+  });
+  it('an unknown action or a missing input is a validation error, not a crash', () => {
+    expect(outcome(fresh(), user('admin'), 'teleport' as ActionName, { reason: 'x' })).toEqual({
+      code: 'VALIDATION',
+      field: 'action',
+    });
+    expect(outcome(fresh(), user('admin'), 'close', null as never)).toMatchObject({ code: 'VALIDATION' });
+  });
+});
+
+describe('input validation', () => {
+  const withExtension = () =>
+    step(signedTicket(), handler('water'), 'request_extension', { assignmentId: 1, days: 2, reason: 'x' });
+  const supervised = () => step(signedTicket(), supervisor, 'supervise_open', { reason: 'x' });
+  const water = handler('water');
+  it.each<[ActionName, () => TicketState, Actor, object, string]>([
+    ['close_on_call', fresh, agent, { resolution: ' ' }, 'resolution'],
+    ['send_back', signedTicket, water, { assignmentId: 1, reason: '' }, 'reason'],
+    ['request_extension', signedTicket, water, { assignmentId: 1, days: 2, reason: '\n' }, 'reason'],
+    ['feedback', signedTicket, water, { assignmentId: 1, content: '', result: 'resolved' }, 'content'],
+    ['feedback', signedTicket, water, { assignmentId: 1, content: 'x', result: 'fixed' }, 'result'],
+    ['review', fedBack, supervisor, { assignmentId: 1 }, 'accept'],
+    ['decide_extension', withExtension, supervisor, { assignmentId: 1 }, 'approve'],
+    ['redo', revisitFailed, supervisor, { reason: '' }, 'reason'],
+    ['supervise_open', signedTicket, supervisor, { reason: '  ' }, 'reason'],
+    ['supervise_respond', supervised, water, { supervisionId: 1, response: '' }, 'response'],
+    ['close', acceptedTicket, supervisor, { reason: '' }, 'reason'],
+    ['reopen', closed, supervisor, { reason: '' }, 'reason'],
+  ])('%s: field %#', (action, state, actor, input, field) => {
+    expect(outcome(state(), actor, action, input as never)).toEqual({ code: 'VALIDATION', field });
+  });
+
+  it.each([0, 31, -1, 1.5, NaN])('an extension of %p days is refused', (days) => {
+    const input = { assignmentId: 1, days, reason: '需协调' };
+    expect(outcome(signedTicket(), water, 'request_extension', input)).toEqual({
+      code: 'VALIDATION',
+      field: 'days',
+    });
+  });
+  it.each([1, 30])('an extension of %p days is accepted', (days) => {
+    expect(
+      outcome(signedTicket(), water, 'request_extension', { assignmentId: 1, days, reason: 'x' }),
+    ).toEqual({
+      code: 'ok',
+    });
+  });
+
+  it('a reached revisit needs resolved and satisfaction', () => {
+    const t = acceptedTicket();
+    expect(outcome(t, revisitAgent, 'revisit', { reached: true, satisfaction: 'satisfied' })).toEqual({
+      code: 'VALIDATION',
+      field: 'resolved',
+    });
+    expect(outcome(t, revisitAgent, 'revisit', { reached: true, resolved: true })).toEqual({
+      code: 'VALIDATION',
+      field: 'satisfaction',
+    });
+  });
+
+  describe('dispatch targets', () => {
+    const TARGETS = { code: 'VALIDATION', field: 'targets' };
+    const top = (t: TicketState, targets: DispatchTarget[]) => outcome(t, agent, 'dispatch', { targets });
+    it('must be non-empty and name each unit once', () => {
+      expect(top(fresh(), [])).toEqual(TARGETS);
+      expect(top(fresh(), [target('water', 'primary'), target('water')])).toEqual(TARGETS);
+    });
+    it('must leave exactly one active top-level primary', () => {
+      expect(top(fresh(), [target('water'), target('street')])).toEqual(TARGETS);
+      expect(top(fresh(), [target('water', 'primary'), target('street', 'primary')])).toEqual(TARGETS);
+      expect(top(signedTicket(), [target('housing', 'primary')])).toEqual(TARGETS);
+      expect(top(signedTicket(), [target('housing')])).toEqual({ code: 'ok' });
+    });
+    it('must skip units with an active assignment, but not one that sent its assignment back', () => {
+      expect(top(signedTicket(), [target('street')])).toEqual(TARGETS);
+      const sentBack = step(signedTicket(), water, 'send_back', { assignmentId: 1, reason: 'x' });
+      expect(top(sentBack, [target('water', 'primary')])).toEqual({ code: 'ok' });
+      expect(top(sentBack, [target('street', 'primary')])).toEqual(TARGETS);
+    });
+    it('below a parent must stay strictly inside its subtree, with free roles', () => {
+      const t = signedTicket();
+      const sub = (s: TicketState, targets: DispatchTarget[]) =>
+        outcome(s, water, 'dispatch', { parentAssignmentId: 1, targets });
+      expect(sub(t, [target('water')])).toEqual(TARGETS);
+      expect(sub(t, [target('street')])).toEqual(TARGETS);
+      expect(sub(t, [target('waterPlant', 'primary'), target('plantTeam', 'primary')])).toEqual({
+        code: 'ok',
+      });
+      const busy = step(t, water, 'dispatch', { parentAssignmentId: 1, targets: [target('waterPlant')] });
+      expect(sub(busy, [target('waterPlant')])).toEqual(TARGETS);
+    });
+  });
+
+  it('merge needs another master ticket that is still open', () => {
+    const merge = (masterTicketId: number, masterStatus: TicketState['status']) =>
+      outcome(signedTicket(), agent, 'merge', { masterTicketId, masterStatus });
+    const BAD = { code: 'VALIDATION', field: 'masterTicketId' };
+    expect(merge(100, 'processing')).toEqual(BAD);
+    expect(merge(200, 'closed')).toEqual(BAD);
+    expect(merge(200, 'merged')).toEqual(BAD);
+    expect(merge(200, 'pending_revisit')).toEqual({ code: 'ok' });
+  });
+});

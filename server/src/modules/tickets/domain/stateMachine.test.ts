@@ -296,7 +296,7 @@ describe('deriveStatus', () => {
 // Exhaustive: every action × every status
 // ---------------------------------------------------------------------------------------------------
 
-const OPEN = TICKET_STATUSES.filter((s) => s !== 'closed' && s !== 'merged');
+const OPEN: TicketStatus[] = TICKET_STATUSES.filter((s) => s !== 'closed' && s !== 'merged');
 const ALLOWED: Record<ActionName, TicketStatus[]> = {
   close_on_call: ['received'],
   dispatch: ['received', 'processing'],

