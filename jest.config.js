@@ -7,6 +7,8 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es
 const transformIgnorePatterns = ['/node_modules/(?!(agenda|@agendajs)/)'];
 const transform = { '^.+\\.(t|j)s$': swc };
 module.exports = {
+  // Integration and e2e tests start real servers and browsers; unit tests finish in milliseconds anyway.
+  testTimeout: 90_000,
   projects: [
     {
       displayName: 'unit',

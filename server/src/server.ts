@@ -35,7 +35,10 @@ export function resolvePiiKey(config: Config): Buffer {
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
 }
 
-export async function startServer(config: Config, opts: { clock?: () => Date; log?: (m: string) => void } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  opts: { clock?: () => Date; log?: (m: string) => void } = {},
+): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => console.log(m));
   let embedded: EmbeddedPg | null = null;
   let url = config.DATABASE_URL;
@@ -48,14 +51,25 @@ export async function startServer(config: Config, opts: { clock?: () => Date; lo
   const { db, pool } = createDb(url);
   try {
     await runMigrations(db);
-    const services = await createServices({ config, db, pool, pii: createPii(resolvePiiKey(config)), clock: opts.clock });
+    const services = await createServices({
+      config,
+      db,
+      pool,
+      pii: createPii(resolvePiiKey(config)),
+      clock: opts.clock,
+    });
     if (config.SEED_DEMO) {
       const seeded = await seedDemo(services, { password: config.DEMO_PASSWORD, tickets: config.DEMO_TICKETS, log });
       if (seeded) await Promise.all([services.org.reload(), services.catalog.reload()]);
     }
     const app = createApp(services);
     const server = http.createServer(app);
-    const io = attachRealtime(server, { auth: services.auth, bus: services.bus, org: services.org, tickets: services.tickets });
+    const io = attachRealtime(server, {
+      auth: services.auth,
+      bus: services.bus,
+      org: services.org,
+      tickets: services.tickets,
+    });
     if (config.JOBS_ENABLED) {
       services.jobs = await startJobs({
         connectionString: url,

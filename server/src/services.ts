@@ -30,11 +30,41 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     repo: createAuthRepository(db),
     audit,
     clock,
-    settings: { idleMinutes: config.SESSION_IDLE_MINUTES, maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES },
+    settings: {
+      idleMinutes: config.SESSION_IDLE_MINUTES,
+      maxFailures: config.LOGIN_MAX_FAILURES,
+      lockMinutes: config.LOGIN_LOCK_MINUTES,
+    },
   });
   const ticketRepo = createTicketRepository();
-  const tickets = createTicketService({ db, repo: ticketRepo, org, catalog, calendar, audit, pii, bus, clock, maxContentChars: config.MAX_CONTENT_CHARS });
+  const tickets = createTicketService({
+    db,
+    repo: ticketRepo,
+    org,
+    catalog,
+    calendar,
+    audit,
+    pii,
+    bus,
+    clock,
+    maxContentChars: config.MAX_CONTENT_CHARS,
+  });
   const deadlines = createDeadlineService({ db, repo: ticketRepo, audit, bus, clock });
-  return { config, db, pool, pii, bus, audit, orgRepo, org, catalog, calendar, auth, tickets, deadlines, jobs: null as JobRunner | null };
+  return {
+    config,
+    db,
+    pool,
+    pii,
+    bus,
+    audit,
+    orgRepo,
+    org,
+    catalog,
+    calendar,
+    auth,
+    tickets,
+    deadlines,
+    jobs: null as JobRunner | null,
+  };
 }
 export type Services = Awaited<ReturnType<typeof createServices>>;

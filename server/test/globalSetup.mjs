@@ -33,7 +33,16 @@ export default async function globalSetup() {
       persistent: false,
       createPostgresUser: process.getuid?.() === 0,
       // Test data is throwaway: skip fsync so the suite is not bound by disk flushes.
-      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+      postgresFlags: [
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=300',
+      ],
       onLog: () => {},
     });
     await server.initialise();

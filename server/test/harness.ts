@@ -37,7 +37,10 @@ export interface TestServer extends RunningServer {
 }
 
 /** Start the real server against a fresh database with demo reference data (no demo tickets by default). */
-export async function startTestServer(env: Record<string, string> = {}, opts: { clock?: () => Date; dbUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  opts: { clock?: () => Date; dbUrl?: string } = {},
+): Promise<TestServer> {
   const db = opts.dbUrl ? { url: opts.dbUrl, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -73,10 +76,19 @@ export interface Reply<T = any> {
 export class Client {
   cookie = '';
   constructor(readonly base: string) {}
-  async req<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async req<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const res = await fetch(this.base + path, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const set = res.headers.get('set-cookie');

@@ -10,14 +10,18 @@ const require = createRequire(import.meta.url);
 async function pickFetch(connections) {
   try {
     const undici = require('undici');
-    const dispatcher = new undici.Agent({ connections, keepAliveTimeout: 60_000, pipelining: 1 });
+    const dispatcher = new undici.Agent({ connections: connections ?? null, keepAliveTimeout: 60_000, pipelining: 1 });
     return {
       name: `undici ${require('undici/package.json').version}`,
       fetch: (url, init) => undici.fetch(url, { ...init, dispatcher }),
       close: () => dispatcher.close(),
     };
   } catch {
-    return { name: `global fetch (undici ${process.versions.undici ?? '?'})`, fetch: globalThis.fetch, close: async () => {} };
+    return {
+      name: `global fetch (undici ${process.versions.undici ?? '?'})`,
+      fetch: globalThis.fetch,
+      close: async () => {},
+    };
   }
 }
 
@@ -50,12 +54,12 @@ function requestFor(o, i) {
 }
 
 /**
- * opts: { kind: 'create'|'dispatch', baseUrl, cookie, count, concurrency, expectStatus,
+ * opts: { kind: 'create'|'dispatch', baseUrl, cookie, count, concurrency, expectStatus, rate?, maxInFlight?,
  *         create: offset, runId, categoryId; dispatch: ids, unitId }
  * Returns { client, seconds, latenciesMs: Float64Array, errors: [{i, status, body}], ids: number[] }
  */
 export async function runLoad(o) {
-  const f = await pickFetch(o.concurrency);
+  const f = await pickFetch(o.rate ? undefined : o.concurrency);
   const lat = new Float64Array(o.count);
   const ok = new Uint8Array(o.count);
   const ids = new Array(o.count).fill(0);
@@ -65,28 +69,46 @@ export async function runLoad(o) {
     for (;;) {
       const i = next++;
       if (i >= o.count) return;
-      const r = requestFor(o, i);
-      const t0 = process.hrtime.bigint();
-      let status = 0;
-      let text = '';
-      try {
-        const res = await f.fetch(r.url, { method: 'POST', headers: r.headers, body: r.body });
-        status = res.status;
-        text = await res.text();
-      } catch (e) {
-        text = String(e?.cause?.message ?? e?.message ?? e);
-      }
-      lat[i] = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (status === o.expectStatus) {
-        ok[i] = 1;
-        if (o.kind === 'create') ids[i] = JSON.parse(text).ticket.id;
-      } else {
-        errors.push({ i, status, body: text.slice(0, 300) });
-      }
+      await one(i, process.hrtime.bigint());
     }
   }
+  async function one(i, due) {
+    const r = requestFor(o, i);
+    let status = 0;
+    let text = '';
+    try {
+      const res = await f.fetch(r.url, { method: 'POST', headers: r.headers, body: r.body });
+      status = res.status;
+      text = await res.text();
+    } catch (e) {
+      text = String(e?.cause?.message ?? e?.message ?? e);
+    }
+    lat[i] = Number(process.hrtime.bigint() - due) / 1e6;
+    if (status === o.expectStatus) {
+      ok[i] = 1;
+      if (o.kind === 'create') ids[i] = JSON.parse(text).ticket.id;
+    } else {
+      errors.push({ i, status, body: text.slice(0, 300) });
+    }
+  }
+  /** Open loop: request i is due at t0 + i/rate whether or not earlier ones finished; latency counts from
+   *  the due time, so a server that falls behind is charged for the queueing (no coordinated omission). */
+  async function openLoop(t0) {
+    const gapNs = 1e9 / o.rate;
+    const inFlight = new Set();
+    for (let i = 0; i < o.count; i++) {
+      const due = t0 + BigInt(Math.round(i * gapNs));
+      const waitMs = Number(due - process.hrtime.bigint()) / 1e6;
+      if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+      while (inFlight.size >= o.maxInFlight) await Promise.race(inFlight);
+      const p = one(i, due).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+  }
   const t0 = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: o.concurrency }, worker));
+  if (o.rate) await openLoop(t0);
+  else await Promise.all(Array.from({ length: o.concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   await f.close();
   return { client: f.name, seconds, latenciesMs: lat, ok, errors, ids };

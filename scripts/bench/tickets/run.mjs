@@ -37,6 +37,10 @@ const intEnv = (name, dflt) => {
 const N = intEnv('BENCH_N', 3000);
 const C = intEnv('BENCH_C', 32);
 const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : intEnv('BENCH_WARMUP', 100);
+// BENCH_RATE=<requests/s>: open-loop load for the HTTP phases (fixed arrival rate, latency measured from each
+// request's due time, at most BENCH_MAX_INFLIGHT outstanding) instead of C closed-loop workers.
+const RATE = process.env.BENCH_RATE ? intEnv('BENCH_RATE', 0) : 0;
+const MAX_INFLIGHT = intEnv('BENCH_MAX_INFLIGHT', 1000);
 const CLIENT_MODE = process.env.BENCH_CLIENT === 'inline' ? 'inline' : 'thread';
 const PASSWORD = 'Hotline@2026';
 // Diagnostics: BENCH_PG_STATS=1 prints the top statements per phase from pg_stat_statements (embedded
@@ -68,7 +72,11 @@ function readStat(pid) {
   try {
     const t = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = t.slice(t.lastIndexOf(')') + 2).split(' '); // fields from #3 (state) on
-    return { ppid: Number(f[1]), self: (Number(f[11]) + Number(f[12])) / HZ, children: (Number(f[13]) + Number(f[14])) / HZ };
+    return {
+      ppid: Number(f[1]),
+      self: (Number(f[11]) + Number(f[12])) / HZ,
+      children: (Number(f[13]) + Number(f[14])) / HZ,
+    };
   } catch {
     return null;
   }
@@ -102,7 +110,14 @@ function cpuSnapshot() {
     /* not Linux */
   }
   const main = readStat(`${process.pid}/task/${process.pid}`); // the main thread = the server's event loop
-  return { node: (u.user + u.system) / 1e6, main: main ? main.self : NaN, pg: pgCpu(), machineBusy, machineTotal, at: process.hrtime.bigint() };
+  return {
+    node: (u.user + u.system) / 1e6,
+    main: main ? main.self : NaN,
+    pg: pgCpu(),
+    machineBusy,
+    machineTotal,
+    at: process.hrtime.bigint(),
+  };
 }
 
 function cpuDelta(a, b, ops) {
@@ -212,12 +227,30 @@ async function rawInsertPhase(url, count, concurrency, offset) {
 }
 
 function cpuTable(rows) {
-  const head = ['operation', 'Node CPU ms/op', 'main thread ms/op', 'PostgreSQL CPU ms/op', 'machine busy %', 'of which other processes %'];
+  const head = [
+    'operation',
+    'Node CPU ms/op',
+    'main thread ms/op',
+    'PostgreSQL CPU ms/op',
+    'machine busy %',
+    'of which other processes %',
+  ];
   const fmt = (x, d) => (Number.isFinite(x) ? x.toFixed(d) : '-');
-  const body = rows.map((r) => [r.name, fmt(r.cpu.nodeMsPerOp, 2), fmt(r.cpu.mainMsPerOp, 2), fmt(r.cpu.pgMsPerOp, 2), fmt(r.cpu.busyPct, 0), fmt(r.cpu.foreignPct, 0)]);
+  const body = rows.map((r) => [
+    r.name,
+    fmt(r.cpu.nodeMsPerOp, 2),
+    fmt(r.cpu.mainMsPerOp, 2),
+    fmt(r.cpu.pgMsPerOp, 2),
+    fmt(r.cpu.busyPct, 0),
+    fmt(r.cpu.foreignPct, 0),
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ') + ' |';
-  return [line(head), '|' + w.map((x, i) => (i === 0 ? ':' : '') + '-'.repeat(x + 1) + (i === 0 ? '' : ':')).join('|') + '|', ...body.map(line)].join('\n');
+  return [
+    line(head),
+    '|' + w.map((x, i) => (i === 0 ? ':' : '') + '-'.repeat(x + 1) + (i === 0 ? '' : ':')).join('|') + '|',
+    ...body.map(line),
+  ].join('\n');
 }
 
 function printErrors(name, errors) {
@@ -230,10 +263,24 @@ function printErrors(name, errors) {
 function table(rows) {
   const head = ['operation', 'count', 'errors', 'seconds', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
   const fmt = (x, d) => (Number.isFinite(x) ? x.toFixed(d) : '-');
-  const body = rows.map((r) => [r.name, String(r.count), String(r.errors), fmt(r.seconds, 2), fmt(r.opsPerSec, 0), fmt(r.p50, 1), fmt(r.p95, 1), fmt(r.p99, 1), fmt(r.max, 1)]);
+  const body = rows.map((r) => [
+    r.name,
+    String(r.count),
+    String(r.errors),
+    fmt(r.seconds, 2),
+    fmt(r.opsPerSec, 0),
+    fmt(r.p50, 1),
+    fmt(r.p95, 1),
+    fmt(r.p99, 1),
+    fmt(r.max, 1),
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ') + ' |';
-  return [line(head), '|' + w.map((x, i) => (i === 0 ? ':' : '') + '-'.repeat(x + 1) + (i === 0 ? '' : ':')).join('|') + '|', ...body.map(line)].join('\n');
+  return [
+    line(head),
+    '|' + w.map((x, i) => (i === 0 ? ':' : '') + '-'.repeat(x + 1) + (i === 0 ? '' : ':')).join('|') + '|',
+    ...body.map(line),
+  ].join('\n');
 }
 
 async function main() {
@@ -255,7 +302,8 @@ async function main() {
     const b0 = cpuSnapshot();
     await new Promise((r) => setTimeout(r, 2000));
     const background = cpuDelta(b0, cpuSnapshot(), 1).busyPct;
-    if (background > 10) log(`warning: the machine is already ${background.toFixed(0)}% busy before the run; results will be noisy`);
+    if (background > 10)
+      log(`warning: the machine is already ${background.toFixed(0)}% busy before the run; results will be noisy`);
     // --- database ----------------------------------------------------------------------------------
     const dbName = `hotline_bench_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
     let adminUrl;
@@ -279,7 +327,11 @@ async function main() {
         port,
         persistent: false,
         createPostgresUser: process.getuid?.() === 0,
-        postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [])],
+        postgresFlags: [
+          '-c',
+          'listen_addresses=127.0.0.1',
+          ...(PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []),
+        ],
         onLog() {},
         onError(m) {
           log(`embedded-pg: ${m}`);
@@ -321,7 +373,8 @@ async function main() {
 
     // --- server ------------------------------------------------------------------------------------
     const serverDist = path.join(root, 'server', 'dist');
-    if (!fs.existsSync(path.join(serverDist, 'server.js'))) throw new Error('server/dist not found: run `npm run build -w server` first');
+    if (!fs.existsSync(path.join(serverDist, 'server.js')))
+      throw new Error('server/dist not found: run `npm run build -w server` first');
     const { startServer } = require('../../../server/dist/server.js');
     const { loadConfig } = require('../../../server/dist/config/env.js');
     const config = loadConfig({
@@ -351,50 +404,105 @@ async function main() {
     const categoryId = (await one(`select id from categories where code = 'complaint-noise'`))?.id;
     const unitId = (await one(`select id from org_units where code = 'cgw'`))?.id;
     if (!categoryId || !unitId) throw new Error('demo seed lacks category complaint-noise or unit cgw');
-    const settingNames = ['server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'shared_buffers', 'max_connections'];
+    const settingNames = [
+      'server_version',
+      'fsync',
+      'synchronous_commit',
+      'wal_sync_method',
+      'full_page_writes',
+      'shared_buffers',
+      'max_connections',
+    ];
     const settings = Object.fromEntries(
-      (await q.query('select name, setting, unit from pg_settings where name = any($1)', [settingNames])).rows.map((r) => [r.name, r.unit && !['8kB', 'kB'].includes(r.unit) ? `${r.setting}${r.unit}` : r.name === 'shared_buffers' ? `${(Number(r.setting) * 8) / 1024}MB` : r.setting]),
+      (await q.query('select name, setting, unit from pg_settings where name = any($1)', [settingNames])).rows.map(
+        (r) => [
+          r.name,
+          r.unit && !['8kB', 'kB'].includes(r.unit)
+            ? `${r.setting}${r.unit}`
+            : r.name === 'shared_buffers'
+              ? `${(Number(r.setting) * 8) / 1024}MB`
+              : r.setting,
+        ],
+      ),
     );
     if (PG_STATS) await q.query('create extension if not exists pg_stat_statements');
     const statsReset = async () => PG_STATS && (await q.query('select pg_stat_statements_reset()'));
     const statsPrint = async (phase) => {
       if (!PG_STATS) return;
-      const r = await q.query(`select calls, round(total_exec_time::numeric, 1) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms,
+      const r =
+        await q.query(`select calls, round(total_exec_time::numeric, 1) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms,
           wal_records, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
         order by total_exec_time desc limit 12`);
       console.log(`\npg_stat_statements, ${phase} phase (top by total execution time):`);
-      for (const x of r.rows) console.log(`  ${String(x.calls).padStart(6)} calls ${String(x.total_ms).padStart(9)} ms total ${String(x.mean_ms).padStart(8)} ms mean  ${x.query}`);
+      for (const x of r.rows)
+        console.log(
+          `  ${String(x.calls).padStart(6)} calls ${String(x.total_ms).padStart(9)} ms total ${String(x.mean_ms).padStart(8)} ms mean  ${x.query}`,
+        );
     };
     await q.query(`create table bench_raw_insert (id bigserial primary key, number text not null, content text not null,
       phone_enc text, address_enc text, created_at timestamptz not null default now())`);
 
     const cookie = await login(server.url, 'agent1');
     const runId = crypto.randomBytes(4).toString('hex');
-    const base = { baseUrl: server.url, cookie, concurrency: C };
+    const base = { baseUrl: server.url, cookie, concurrency: C, maxInFlight: MAX_INFLIGHT };
+    const load = RATE ? { rate: RATE } : {};
 
     // --- phase 1: creates --------------------------------------------------------------------------
     if (WARMUP) {
       log(`warm-up: ${WARMUP} creates + ${WARMUP} dispatches + ${WARMUP} raw inserts (not counted)`);
-      const w = await httpPhase({ ...base, kind: 'create', count: WARMUP, expectStatus: 201, offset: 90_000_000, runId: `${runId}w`, categoryId });
+      const w = await httpPhase({
+        ...base,
+        kind: 'create',
+        count: WARMUP,
+        expectStatus: 201,
+        offset: 90_000_000,
+        runId: `${runId}w`,
+        categoryId,
+      });
       printErrors('warm-up create', w.errors);
-      const wd = await httpPhase({ ...base, kind: 'dispatch', count: WARMUP, expectStatus: 200, ids: w.ids.filter(Boolean), unitId });
+      const wd = await httpPhase({
+        ...base,
+        kind: 'dispatch',
+        count: WARMUP,
+        expectStatus: 200,
+        ids: w.ids.filter(Boolean),
+        unitId,
+      });
       printErrors('warm-up dispatch', wd.errors);
       failed ||= w.errors.length > 0 || wd.errors.length > 0;
     }
-    log(`phase 1: ${N} creates at concurrency ${C} (${CLIENT_MODE} client)`);
+    const how = RATE ? `open loop at ${RATE}/s` : `concurrency ${C}`;
+    log(`phase 1: ${N} creates at ${how} (${CLIENT_MODE} client)`);
     await statsReset();
     const c0 = cpuSnapshot();
-    const creates = await httpPhase({ ...base, kind: 'create', count: N, expectStatus: 201, offset: 0, runId, categoryId });
+    const creates = await httpPhase({
+      ...base,
+      ...load,
+      kind: 'create',
+      count: N,
+      expectStatus: 201,
+      offset: 0,
+      runId,
+      categoryId,
+    });
     const createCpu = cpuDelta(c0, cpuSnapshot(), N);
     await statsPrint('ticket create');
     const createdIds = creates.ids.filter(Boolean);
 
     // --- phase 2: dispatch -------------------------------------------------------------------------
-    log(`phase 2: ${createdIds.length} dispatches at concurrency ${C}`);
+    log(`phase 2: ${createdIds.length} dispatches at ${how}`);
     await statsReset();
     const d0 = cpuSnapshot();
-    const dispatches = await httpPhase({ ...base, kind: 'dispatch', count: createdIds.length, expectStatus: 200, ids: createdIds, unitId });
+    const dispatches = await httpPhase({
+      ...base,
+      ...load,
+      kind: 'dispatch',
+      count: createdIds.length,
+      expectStatus: 200,
+      ids: createdIds,
+      unitId,
+    });
     const dispatchCpu = cpuDelta(d0, cpuSnapshot(), Math.max(1, createdIds.length));
     await statsPrint('dispatch');
 
@@ -408,27 +516,48 @@ async function main() {
     await statsPrint('raw INSERT');
 
     // --- report ------------------------------------------------------------------------------------
-    const rows = [summarize('ticket create (HTTP)', creates, createCpu), summarize('dispatch (HTTP)', dispatches, dispatchCpu), summarize('raw INSERT (pg)', raw, rawCpu)];
+    const rows = [
+      summarize('ticket create (HTTP)', creates, createCpu),
+      summarize('dispatch (HTTP)', dispatches, dispatchCpu),
+      summarize('raw INSERT (pg)', raw, rawCpu),
+    ];
     const [sc, sd, sr] = rows;
     const cpus = os.cpus();
     console.log('\nHotline Desk ticket benchmark');
     console.log(`  date        ${new Date().toISOString()}`);
-    console.log(`  machine     ${os.availableParallelism()} CPU(s) (${cpus[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`);
-    console.log(`  node        ${process.version}; HTTP client: ${creates.client}, ${CLIENT_MODE === 'thread' ? 'in a worker thread' : 'inline on the server event loop'}`);
+    console.log(
+      `  machine     ${os.availableParallelism()} CPU(s) (${cpus[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`,
+    );
+    console.log(
+      `  node        ${process.version}; HTTP client: ${creates.client}, ${CLIENT_MODE === 'thread' ? 'in a worker thread' : 'inline on the server event loop'}`,
+    );
     console.log(`  postgres    ${settings.server_version} via ${source}; database ${dbName}`);
-    console.log(`  durability  fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} wal_sync_method=${settings.wal_sync_method} full_page_writes=${settings.full_page_writes} shared_buffers=${settings.shared_buffers} (defaults, not relaxed: like-for-like with the raw baseline)`);
-    if (hookNote) console.log(`  EXPERIMENT  server patched at run time by ${path.relative(root, HOOK)}: ${hookNote} (what-if numbers, not the product)`);
-    console.log(`  parameters  N=${N} C=${C} warm-up=${WARMUP}; server pg pool max=20 (server default), raw baseline pool=${C}`);
-    console.log(`  note        server, client and PostgreSQL share the same machine and CPUs; background load before the run: ${Number.isFinite(background) ? background.toFixed(0) + '% of the machine' : 'unknown'}\n`);
+    console.log(
+      `  durability  fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} wal_sync_method=${settings.wal_sync_method} full_page_writes=${settings.full_page_writes} shared_buffers=${settings.shared_buffers} (defaults, not relaxed: like-for-like with the raw baseline)`,
+    );
+    if (hookNote)
+      console.log(
+        `  EXPERIMENT  server patched at run time by ${path.relative(root, HOOK)}: ${hookNote} (what-if numbers, not the product)`,
+      );
+    console.log(
+      `  parameters  N=${N} ${RATE ? `HTTP open loop at ${RATE} req/s (max ${MAX_INFLIGHT} in flight; latency from due time)` : `C=${C} closed loop`}, warm-up=${WARMUP}; server pg pool max=20 (server default); raw baseline: pool of ${C}, closed loop`,
+    );
+    console.log(
+      `  note        server, client and PostgreSQL share the same machine and CPUs; background load before the run: ${Number.isFinite(background) ? background.toFixed(0) + '% of the machine' : 'unknown'}\n`,
+    );
     console.log(table(rows));
-    console.log(`\nCPU per operation (Node = this process: server + client${CLIENT_MODE === 'thread' ? ' thread' : ''}; main thread = the server's event loop${CLIENT_MODE === 'inline' ? ' and the client' : ''};`);
-    console.log('PostgreSQL = the embedded server processes (\'-\' with DATABASE_URL);');
+    console.log(
+      `\nCPU per operation (Node = this process: server + client${CLIENT_MODE === 'thread' ? ' thread' : ''}; main thread = the server's event loop${CLIENT_MODE === 'inline' ? ' and the client' : ''};`,
+    );
+    console.log("PostgreSQL = the embedded server processes ('-' with DATABASE_URL);");
     console.log('other processes = the rest of the machine, i.e. load that is not part of this benchmark):');
     console.log(cpuTable(rows));
     console.log(`\n  creates/s  ÷ raw inserts/s = ${(sc.opsPerSec / sr.opsPerSec).toFixed(3)}`);
     console.log(`  dispatch/s ÷ raw inserts/s = ${(sd.opsPerSec / sr.opsPerSec).toFixed(3)}`);
     const target = sc.opsPerSec >= 300 && sc.p95 < 50;
-    console.log(`  target (≥ 300 creates/s, p95 < 50 ms): ${target ? 'met' : 'MISSED'} (${sc.opsPerSec.toFixed(0)}/s, p95 ${sc.p95.toFixed(1)} ms)`);
+    console.log(
+      `  target (≥ 300 creates/s, p95 < 50 ms): ${target ? 'met' : 'MISSED'} (${sc.opsPerSec.toFixed(0)}/s, p95 ${sc.p95.toFixed(1)} ms)`,
+    );
     printErrors('ticket create', creates.errors);
     printErrors('dispatch', dispatches.errors);
     printErrors('raw INSERT', raw.errors);

@@ -15,10 +15,14 @@
 const VARIANTS = ['seq', 'noprecheck', 'nodetail', 'sessioncache'];
 
 export async function beforeStart({ require, serverRequire, dbUrl }) {
-  const raw = (process.env.BENCH_WHATIF ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const raw = (process.env.BENCH_WHATIF ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const on = new Set(raw.includes('all') ? VARIANTS : raw);
   const unknown = [...on].filter((v) => !VARIANTS.includes(v));
-  if (unknown.length) throw new Error(`BENCH_WHATIF: unknown variant(s) ${unknown.join(', ')}; known: ${VARIANTS.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`BENCH_WHATIF: unknown variant(s) ${unknown.join(', ')}; known: ${VARIANTS.join(', ')}`);
   if (!on.size) return 'no variant selected (BENCH_WHATIF empty): unpatched';
 
   const { sql } = serverRequire('drizzle-orm');
@@ -62,7 +66,8 @@ export async function beforeStart({ require, serverRequire, dbUrl }) {
         fresh.add(t.id);
         return t;
       };
-      repo.assignmentsOf = (db, ids) => (ids.length === 1 && fresh.has(ids[0]) ? Promise.resolve([]) : assignmentsOf(db, ids));
+      repo.assignmentsOf = (db, ids) =>
+        ids.length === 1 && fresh.has(ids[0]) ? Promise.resolve([]) : assignmentsOf(db, ids);
       repo.supervisionsOf = (db, id) => (fresh.has(id) ? Promise.resolve([]) : supervisionsOf(db, id));
       // detail() calls all three synchronously; the last one retires the id.
       repo.revisitsOf = (db, id) => (fresh.delete(id) ? Promise.resolve([]) : revisitsOf(db, id));

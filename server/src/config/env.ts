@@ -35,7 +35,6 @@ const schema = z.object({
   CALENDAR_DIR: z.string().default(path.join(repoRoot, 'server', 'data', 'calendar')),
   UI_DIST: z.string().default(path.join(repoRoot, 'agent-ui', 'dist')),
   MAX_CONTENT_CHARS: z.coerce.number().int().positive().default(5000),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Config = z.infer<typeof schema>;

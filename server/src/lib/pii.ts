@@ -10,8 +10,7 @@ export interface Pii {
 /** Separate subkeys for encryption and hashing so that one cannot be used to attack the other. */
 export function createPii(masterKey: Buffer): Pii {
   if (masterKey.length !== 32) throw new Error('PII_KEY must decode to 32 bytes');
-  const derive = (label: string) =>
-    Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), label, 32));
+  const derive = (label: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), label, 32));
   const encKey = derive('hotline-desk pii enc v1');
   const macKey = derive('hotline-desk pii mac v1');
   return {

@@ -22,7 +22,12 @@ afterAll(async () => {
 
 /** Open a socket the way the browser does (session cookie on the handshake); resolves once connected. */
 function connect(cookie?: string): Promise<Socket> {
-  const s = io(srv.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: cookie ? { cookie } : {} });
+  const s = io(srv.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: cookie ? { cookie } : {},
+  });
   sockets.push(s);
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('socket did not connect within 3 s')), 3000);
@@ -47,7 +52,8 @@ function recorder(s: Socket) {
     forTicket: (ticketId: number) => got.filter((r) => r.p.ticketId === ticketId),
     /** The first (or the given version's) event for a ticket; rejects after `ms`. */
     next(event: string, ticketId: number, version?: number, ms = 3000): Promise<Payload> {
-      const match = (r: Received) => r.event === event && r.p.ticketId === ticketId && (version === undefined || r.p.version === version);
+      const match = (r: Received) =>
+        r.event === event && r.p.ticketId === ticketId && (version === undefined || r.p.version === version);
       const seen = got.find(match);
       if (seen) return Promise.resolve(seen.p);
       return new Promise((resolve, reject) => {
@@ -61,12 +67,19 @@ function recorder(s: Socket) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function createTicket() {
-  const c = await agent.post('/api/tickets', { channel: 'phone_12345', content: '占道经营', categoryId: ids.category('complaint-sanitation') });
+  const c = await agent.post('/api/tickets', {
+    channel: 'phone_12345',
+    content: '占道经营',
+    categoryId: ids.category('complaint-sanitation'),
+  });
   expect(c.status).toBe(201);
   return c.body.ticket as Payload & { id: number };
 }
 async function dispatch(t: { id: number; version: number }, unitCode: string) {
-  const d = await agent.post(`/api/tickets/${t.id}/actions/dispatch`, { version: t.version, targets: [{ unitId: ids.unit(unitCode), role: 'primary' }] });
+  const d = await agent.post(`/api/tickets/${t.id}/actions/dispatch`, {
+    version: t.version,
+    targets: [{ unitId: ids.unit(unitCode), role: 'primary' }],
+  });
   expect(d.status).toBe(200);
   return d.body.ticket as { id: number; version: number; status: string };
 }
@@ -139,11 +152,17 @@ describe('ticket:watch', () => {
     // while an update to the watched/assigned one does
     const dept1 = await loginAs(srv.url, 'dept1');
     const full = (await dept1.get(`/api/tickets/${other.id}`)).body.ticket;
-    const sign = await dept1.post(`/api/tickets/${other.id}/actions/sign`, { version: full.version, assignmentId: full.assignments[0].id });
+    const sign = await dept1.post(`/api/tickets/${other.id}/actions/sign`, {
+      version: full.version,
+      assignmentId: full.assignments[0].id,
+    });
     expect(sign.status).toBe(200);
     const mineFull = (await agent.get(`/api/tickets/${mine.id}`)).body.ticket;
     const dept2Client = await loginAs(srv.url, 'dept2');
-    const signMine = await dept2Client.post(`/api/tickets/${mine.id}/actions/sign`, { version: mineFull.version, assignmentId: mineFull.assignments[0].id });
+    const signMine = await dept2Client.post(`/api/tickets/${mine.id}/actions/sign`, {
+      version: mineFull.version,
+      assignmentId: mineFull.assignments[0].id,
+    });
     expect(signMine.status).toBe(200);
     expect(await dept2.next('ticket:updated', mine.id, 3)).toMatchObject({ action: 'sign' });
     // the cgw sign happened first, so had it been routed to dept2 it would have arrived by now; wait a little more anyway

@@ -11,10 +11,16 @@ import type { ClientToServerEvents, ServerToClientEvents } from './events';
 
 const CENTRE_ROLES = ['agent', 'shift_leader', 'supervisor', 'revisit_agent', 'admin'];
 
-export function attachRealtime(server: http.Server, deps: { auth: AuthService; bus: EventBus; org: OrgCatalog; tickets: TicketService }) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: SessionUser }>(server, {
-    serveClient: false,
-  });
+export function attachRealtime(
+  server: http.Server,
+  deps: { auth: AuthService; bus: EventBus; org: OrgCatalog; tickets: TicketService },
+) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: SessionUser }>(
+    server,
+    {
+      serveClient: false,
+    },
+  );
 
   io.use(async (socket, next) => {
     const s = await deps.auth.authenticate(cookieToken(socket.handshake.headers.cookie)).catch(() => null);

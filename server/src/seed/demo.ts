@@ -10,11 +10,25 @@ import { createTicketRepository } from '../modules/tickets/repository';
 import { createTicketService } from '../modules/tickets/service';
 import type { Role } from '../modules/tickets/domain/types';
 import type { Services } from '../services';
-import { CATEGORIES, COMMUNITY_SUFFIXES, CONTENT_SAMPLES, DEPARTMENTS, PROVIDERS, STREETS, SUB_UNITS } from './reference';
+import {
+  CATEGORIES,
+  COMMUNITY_SUFFIXES,
+  CONTENT_SAMPLES,
+  DEPARTMENTS,
+  PROVIDERS,
+  STREETS,
+  SUB_UNITS,
+} from './reference';
 import { scriptFor, type Step } from './scripts';
 
-async function insertUnit(tx: Tx, u: { parentId: number | null; parentPath: string; name: string; type: string; code: string; sort: number }) {
-  const [row] = await tx.insert(orgUnits).values({ parentId: u.parentId, name: u.name, type: u.type, code: u.code, path: '/', sort: u.sort }).returning();
+async function insertUnit(
+  tx: Tx,
+  u: { parentId: number | null; parentPath: string; name: string; type: string; code: string; sort: number },
+) {
+  const [row] = await tx
+    .insert(orgUnits)
+    .values({ parentId: u.parentId, name: u.name, type: u.type, code: u.code, path: '/', sort: u.sort })
+    .returning();
   const path = `${u.parentPath}${row.id}/`;
   await tx.update(orgUnits).set({ path }).where(eq(orgUnits.id, row.id));
   return { ...row, path };
@@ -32,45 +46,126 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
 ];
 
 /** Returns false when the database already holds data (the seed never runs twice). */
-export async function seedDemo(s: Services, opts: { password: string; tickets: number; log: (m: string) => void }): Promise<boolean> {
+export async function seedDemo(
+  s: Services,
+  opts: { password: string; tickets: number; log: (m: string) => void },
+): Promise<boolean> {
   const [{ n }] = (await s.db.execute(sql`select count(*)::int as n from users`)).rows as { n: number }[];
   if (n > 0) return false;
   const t0 = Date.now();
   const pwHash = await hashPassword(opts.password);
   const unitByCode = new Map<string, { id: number; path: string; name: string; type: string }>();
   await s.db.transaction(async (tx) => {
-    const centre = await insertUnit(tx, { parentId: null, parentPath: '/', name: '区12345市民服务热线中心', type: 'centre', code: 'centre', sort: 0 });
+    const centre = await insertUnit(tx, {
+      parentId: null,
+      parentPath: '/',
+      name: '区12345市民服务热线中心',
+      type: 'centre',
+      code: 'centre',
+      sort: 0,
+    });
     unitByCode.set('centre', centre);
-    for (const [i, [code, name]] of DEPARTMENTS.entries()) unitByCode.set(code, await insertUnit(tx, { parentId: centre.id, parentPath: centre.path, name, type: 'department', code, sort: i }));
+    for (const [i, [code, name]] of DEPARTMENTS.entries())
+      unitByCode.set(
+        code,
+        await insertUnit(tx, { parentId: centre.id, parentPath: centre.path, name, type: 'department', code, sort: i }),
+      );
     for (const [i, [parent, code, name]] of SUB_UNITS.entries()) {
       const p = unitByCode.get(parent)!;
-      unitByCode.set(code, await insertUnit(tx, { parentId: p.id, parentPath: p.path, name, type: 'department', code, sort: i }));
+      unitByCode.set(
+        code,
+        await insertUnit(tx, { parentId: p.id, parentPath: p.path, name, type: 'department', code, sort: i }),
+      );
     }
     for (const [i, name] of STREETS.entries()) {
-      const st = await insertUnit(tx, { parentId: centre.id, parentPath: centre.path, name, type: 'street', code: `st${i + 1}`, sort: 100 + i });
+      const st = await insertUnit(tx, {
+        parentId: centre.id,
+        parentPath: centre.path,
+        name,
+        type: 'street',
+        code: `st${i + 1}`,
+        sort: 100 + i,
+      });
       unitByCode.set(`st${i + 1}`, st);
       const count = 3 + (i % 3);
       for (let c = 0; c < count; c++)
-        unitByCode.set(`st${i + 1}-c${c + 1}`, await insertUnit(tx, { parentId: st.id, parentPath: st.path, name: `${name.replace('街道', '')}${COMMUNITY_SUFFIXES[c]}`, type: 'community', code: `st${i + 1}-c${c + 1}`, sort: c }));
+        unitByCode.set(
+          `st${i + 1}-c${c + 1}`,
+          await insertUnit(tx, {
+            parentId: st.id,
+            parentPath: st.path,
+            name: `${name.replace('街道', '')}${COMMUNITY_SUFFIXES[c]}`,
+            type: 'community',
+            code: `st${i + 1}-c${c + 1}`,
+            sort: c,
+          }),
+        );
     }
-    for (const [i, [code, name]] of PROVIDERS.entries()) unitByCode.set(code, await insertUnit(tx, { parentId: centre.id, parentPath: centre.path, name, type: 'provider', code, sort: 200 + i }));
+    for (const [i, [code, name]] of PROVIDERS.entries())
+      unitByCode.set(
+        code,
+        await insertUnit(tx, {
+          parentId: centre.id,
+          parentPath: centre.path,
+          name,
+          type: 'provider',
+          code,
+          sort: 200 + i,
+        }),
+      );
 
     for (const [i, c] of CATEGORIES.entries()) {
-      const [top] = await tx.insert(categories).values({ code: c.code, name: c.name, nameEn: c.nameEn, kind: c.kind, sort: i }).returning();
+      const [top] = await tx
+        .insert(categories)
+        .values({ code: c.code, name: c.name, nameEn: c.nameEn, kind: c.kind, sort: i })
+        .returning();
       for (const [urgency, l] of Object.entries(c.limits))
-        await tx.insert(timeLimits).values({ categoryId: top.id, urgency, signValue: l.sign[0], signUnit: l.sign[1], feedbackValue: l.feedback[0], feedbackUnit: l.feedback[1], closeValue: l.close[0], closeUnit: l.close[1] });
+        await tx.insert(timeLimits).values({
+          categoryId: top.id,
+          urgency,
+          signValue: l.sign[0],
+          signUnit: l.sign[1],
+          feedbackValue: l.feedback[0],
+          feedbackUnit: l.feedback[1],
+          closeValue: l.close[0],
+          closeUnit: l.close[1],
+        });
       for (const [j, ch] of c.children.entries()) {
-        const [sub] = await tx.insert(categories).values({ parentId: top.id, code: ch.code, name: ch.name, nameEn: ch.nameEn, kind: c.kind, sort: j }).returning();
+        const [sub] = await tx
+          .insert(categories)
+          .values({ parentId: top.id, code: ch.code, name: ch.name, nameEn: ch.nameEn, kind: c.kind, sort: j })
+          .returning();
         for (const [urgency, l] of Object.entries(ch.limits ?? {}))
-          await tx.insert(timeLimits).values({ categoryId: sub.id, urgency, signValue: l.sign[0], signUnit: l.sign[1], feedbackValue: l.feedback[0], feedbackUnit: l.feedback[1], closeValue: l.close[0], closeUnit: l.close[1] });
+          await tx.insert(timeLimits).values({
+            categoryId: sub.id,
+            urgency,
+            signValue: l.sign[0],
+            signUnit: l.sign[1],
+            feedbackValue: l.feedback[0],
+            feedbackUnit: l.feedback[1],
+            closeValue: l.close[0],
+            closeUnit: l.close[1],
+          });
       }
     }
     for (const a of DEMO_ACCOUNTS)
-      await tx.insert(users).values({ username: a.username, displayName: a.displayName, passwordHash: pwHash, roles: a.roles, unitId: unitByCode.get(a.unit)!.id });
+      await tx.insert(users).values({
+        username: a.username,
+        displayName: a.displayName,
+        passwordHash: pwHash,
+        roles: a.roles,
+        unitId: unitByCode.get(a.unit)!.id,
+      });
     // One handler account per other department / street so demo tickets can be signed where they land.
     for (const [code, u] of unitByCode) {
       if (code === 'cgw' || code === 'zjw' || !['department', 'street'].includes(u.type)) continue;
-      await tx.insert(users).values({ username: `h_${code}`, displayName: `${u.name}承办人`, passwordHash: pwHash, roles: ['department_handler'], unitId: u.id });
+      await tx.insert(users).values({
+        username: `h_${code}`,
+        displayName: `${u.name}承办人`,
+        passwordHash: pwHash,
+        roles: ['department_handler'],
+        unitId: u.id,
+      });
     }
   });
   await Promise.all([s.org.reload(), s.catalog.reload()]);
@@ -86,7 +181,15 @@ async function loadUsers(s: Services): Promise<Map<string, SessionUser>> {
     .leftJoin(orgUnits, eq(orgUnits.id, users.unitId));
   const m = new Map<string, SessionUser>();
   for (const r of rows) {
-    const su: SessionUser = { id: r.u.id, username: r.u.username, displayName: r.u.displayName, roles: r.u.roles as Role[], unitId: r.u.unitId, unitName: r.unitName, unitPath: r.path };
+    const su: SessionUser = {
+      id: r.u.id,
+      username: r.u.username,
+      displayName: r.u.displayName,
+      roles: r.u.roles as Role[],
+      unitId: r.u.unitId,
+      unitName: r.unitName,
+      unitPath: r.path,
+    };
     m.set(r.u.username, su);
     if (r.u.roles.includes('department_handler') && r.code) m.set(`unit:${r.code}`, su);
   }
@@ -99,16 +202,28 @@ async function seedTickets(s: Services, count: number, log: (m: string) => void)
   const realNow = Date.now();
   // Each ticket runs on its own simulated clock; the service reads it through this indirection.
   let simNow = realNow;
-  const tickets = createTicketService({ db: s.db, repo: createTicketRepository(), org: s.org, catalog: s.catalog, calendar: s.calendar, audit: s.audit, pii: s.pii, bus: new EventBus(), clock: () => new Date(simNow), maxContentChars: s.config.MAX_CONTENT_CHARS });
+  const tickets = createTicketService({
+    db: s.db,
+    repo: createTicketRepository(),
+    org: s.org,
+    catalog: s.catalog,
+    calendar: s.calendar,
+    audit: s.audit,
+    pii: s.pii,
+    bus: new EventBus(),
+    clock: () => new Date(simNow),
+    maxContentChars: s.config.MAX_CONTENT_CHARS,
+  });
   const subCats = [...CATEGORIES.flatMap((c) => c.children.map((ch) => ch.code))];
   const catIds = new Map((await s.db.select().from(categories)).map((c) => [c.code, c.id]));
   const units = await s.orgRepo.all();
   const unitIdByCode = new Map(units.map((u) => [u.code, u.id]));
-  const communitiesOf = (streetId: number) => units.filter((u) => u.parentId === streetId && u.type === 'community').map((u) => u.id);
+  const communitiesOf = (streetId: number) =>
+    units.filter((u) => u.parentId === streetId && u.type === 'community').map((u) => u.id);
   const streets = STREETS.map((_, i) => `st${i + 1}`);
   const depts = DEPARTMENTS.map(([code]) => code);
   let rnd = 20260315;
-  const rand = () => ((rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
   let done = 0;
   const masters: number[] = [];
@@ -128,7 +243,16 @@ async function seedTickets(s: Services, count: number, log: (m: string) => void)
     const created = await tickets.create(
       agent,
       {
-        channel: pick(['phone_12345', 'phone_12345', 'phone_12345', 'elder_hotline', 'one_key_device', 'weibo', 'web', 'message_board']),
+        channel: pick([
+          'phone_12345',
+          'phone_12345',
+          'phone_12345',
+          'elder_hotline',
+          'one_key_device',
+          'weibo',
+          'web',
+          'message_board',
+        ]),
         callerName: pick(['王', '李', '张', '刘', '陈', '杨', '赵', '黄']) + pick(['先生', '女士', '阿姨', '大爷']),
         callerPhone: phone,
         content: pick(CONTENT_SAMPLES[catCode] ?? ['市民反映问题，请核实处理。']),
@@ -148,12 +272,20 @@ async function seedTickets(s: Services, count: number, log: (m: string) => void)
     const by = (role: string) => accounts.get(role)!;
     for (const step of script) {
       simNow = Math.min(realNow, simNow + step.afterMinutes * 60_000);
-      const primary = ticket.assignments.filter((a) => a.parentId === null && a.role === 'primary' && !['sent_back', 'cancelled'].includes(a.status)).at(-1);
+      const primary = ticket.assignments
+        .filter((a) => a.parentId === null && a.role === 'primary' && !['sent_back', 'cancelled'].includes(a.status))
+        .at(-1);
       const open = ticket.supervisions.find((x) => x.status !== 'closed');
       const args: Record<string, unknown> = { version: ticket.version, ...step.input };
       if (step.needsAssignment) args.assignmentId = primary?.id;
       if (step.needsSupervision) args.supervisionId = open?.id;
-      if (step.action === 'dispatch') args.targets = [{ unitId: step.input?.otherUnit ? unitIdByCode.get(pick(depts.filter((d) => d !== unitCode)))! : unitId, role: 'primary' }];
+      if (step.action === 'dispatch')
+        args.targets = [
+          {
+            unitId: step.input?.otherUnit ? unitIdByCode.get(pick(depts.filter((d) => d !== unitCode)))! : unitId,
+            role: 'primary',
+          },
+        ];
       if (step.action === 'merge') {
         if (!masters.length) break;
         args.masterTicketId = masters[masters.length - 1];
@@ -168,4 +300,3 @@ async function seedTickets(s: Services, count: number, log: (m: string) => void)
   }
   log(`[seed] ${count} demo tickets in ${Date.now() - t0} ms`);
 }
-

@@ -26,8 +26,26 @@ export const SUB_UNITS: [parentCode: string, code: string, name: string][] = [
   ['scjg', 'scjg-spk', '食品安全监管科'],
 ];
 export const STREETS = [
-  '东湖街道', '西山街道', '南苑街道', '北辰街道', '中心街道', '学院路街道', '科技园街道', '清河街道', '花园路街道', '青龙桥街道',
-  '香山街道', '田村街道', '万柳街道', '紫竹街道', '八里庄街道', '甘泉街道', '永定街道', '马连洼街道', '上庄街道', '温泉街道',
+  '东湖街道',
+  '西山街道',
+  '南苑街道',
+  '北辰街道',
+  '中心街道',
+  '学院路街道',
+  '科技园街道',
+  '清河街道',
+  '花园路街道',
+  '青龙桥街道',
+  '香山街道',
+  '田村街道',
+  '万柳街道',
+  '紫竹街道',
+  '八里庄街道',
+  '甘泉街道',
+  '永定街道',
+  '马连洼街道',
+  '上庄街道',
+  '温泉街道',
 ];
 export const COMMUNITY_SUFFIXES = ['第一社区', '第二社区', '幸福社区', '和平里社区', '光明社区'];
 export const PROVIDERS: [code: string, name: string][] = [
@@ -46,11 +64,23 @@ export const CATEGORIES: {
   nameEn: string;
   kind: string;
   limits: Record<'normal' | 'urgent' | 'critical', LimitSet>;
-  children: { code: string; name: string; nameEn: string; limits?: Partial<Record<'normal' | 'urgent' | 'critical', LimitSet>> }[];
+  children: {
+    code: string;
+    name: string;
+    nameEn: string;
+    limits?: Partial<Record<'normal' | 'urgent' | 'critical', LimitSet>>;
+  }[];
 }[] = [
   {
-    code: 'consult', name: '咨询', nameEn: 'Consultation', kind: 'consult',
-    limits: { normal: limits([2, 'working_hours'], [3, 'working_days'], [5, 'working_days']), urgent: limits([1, 'working_hours'], [1, 'working_days'], [2, 'working_days']), critical: limits([0.5, 'calendar_hours'], [4, 'calendar_hours'], [1, 'working_days']) },
+    code: 'consult',
+    name: '咨询',
+    nameEn: 'Consultation',
+    kind: 'consult',
+    limits: {
+      normal: limits([2, 'working_hours'], [3, 'working_days'], [5, 'working_days']),
+      urgent: limits([1, 'working_hours'], [1, 'working_days'], [2, 'working_days']),
+      critical: limits([0.5, 'calendar_hours'], [4, 'calendar_hours'], [1, 'working_days']),
+    },
     children: [
       { code: 'consult-policy', name: '政策咨询', nameEn: 'Policy' },
       { code: 'consult-guide', name: '办事指南', nameEn: 'How-to' },
@@ -58,43 +88,93 @@ export const CATEGORIES: {
     ],
   },
   {
-    code: 'help', name: '求助', nameEn: 'Request for help', kind: 'help',
-    limits: { normal: limits([2, 'working_hours'], [3, 'working_days'], [5, 'working_days']), urgent: limits([1, 'calendar_hours'], [24, 'calendar_hours'], [2, 'working_days']), critical: limits([0.5, 'calendar_hours'], [4, 'calendar_hours'], [1, 'calendar_days']) },
+    code: 'help',
+    name: '求助',
+    nameEn: 'Request for help',
+    kind: 'help',
+    limits: {
+      normal: limits([2, 'working_hours'], [3, 'working_days'], [5, 'working_days']),
+      urgent: limits([1, 'calendar_hours'], [24, 'calendar_hours'], [2, 'working_days']),
+      critical: limits([0.5, 'calendar_hours'], [4, 'calendar_hours'], [1, 'calendar_days']),
+    },
     children: [
-      { code: 'help-utility', name: '水电气热', nameEn: 'Utilities', limits: { normal: limits([1, 'working_hours'], [1, 'working_days'], [3, 'working_days']) } },
+      {
+        code: 'help-utility',
+        name: '水电气热',
+        nameEn: 'Utilities',
+        limits: { normal: limits([1, 'working_hours'], [1, 'working_days'], [3, 'working_days']) },
+      },
       { code: 'help-traffic', name: '道路交通', nameEn: 'Roads and traffic' },
-      { code: 'help-elder', name: '老年人紧急求助', nameEn: 'Elderly emergency', limits: { normal: limits([0.5, 'calendar_hours'], [4, 'calendar_hours'], [1, 'calendar_days']) } },
+      {
+        code: 'help-elder',
+        name: '老年人紧急求助',
+        nameEn: 'Elderly emergency',
+        limits: { normal: limits([0.5, 'calendar_hours'], [4, 'calendar_hours'], [1, 'calendar_days']) },
+      },
     ],
   },
   {
-    code: 'complaint', name: '投诉', nameEn: 'Complaint', kind: 'complaint',
-    limits: { normal: limits([2, 'working_hours'], [5, 'working_days'], [7, 'working_days']), urgent: limits([1, 'working_hours'], [2, 'working_days'], [3, 'working_days']), critical: limits([0.5, 'calendar_hours'], [24, 'calendar_hours'], [2, 'working_days']) },
+    code: 'complaint',
+    name: '投诉',
+    nameEn: 'Complaint',
+    kind: 'complaint',
+    limits: {
+      normal: limits([2, 'working_hours'], [5, 'working_days'], [7, 'working_days']),
+      urgent: limits([1, 'working_hours'], [2, 'working_days'], [3, 'working_days']),
+      critical: limits([0.5, 'calendar_hours'], [24, 'calendar_hours'], [2, 'working_days']),
+    },
     children: [
-      { code: 'complaint-noise', name: '噪声扰民', nameEn: 'Noise', limits: { normal: limits([2, 'working_hours'], [3, 'working_days'], [5, 'working_days']) } },
+      {
+        code: 'complaint-noise',
+        name: '噪声扰民',
+        nameEn: 'Noise',
+        limits: { normal: limits([2, 'working_hours'], [3, 'working_days'], [5, 'working_days']) },
+      },
       { code: 'complaint-sanitation', name: '环境卫生', nameEn: 'Sanitation' },
       { code: 'complaint-property', name: '物业管理', nameEn: 'Property management' },
       { code: 'complaint-market', name: '市场监管', nameEn: 'Market supervision' },
     ],
   },
   {
-    code: 'report', name: '举报', nameEn: 'Report', kind: 'report',
-    limits: { normal: limits([2, 'working_hours'], [5, 'working_days'], [10, 'working_days']), urgent: limits([1, 'working_hours'], [2, 'working_days'], [5, 'working_days']), critical: limits([0.5, 'calendar_hours'], [24, 'calendar_hours'], [2, 'working_days']) },
+    code: 'report',
+    name: '举报',
+    nameEn: 'Report',
+    kind: 'report',
+    limits: {
+      normal: limits([2, 'working_hours'], [5, 'working_days'], [10, 'working_days']),
+      urgent: limits([1, 'working_hours'], [2, 'working_days'], [5, 'working_days']),
+      critical: limits([0.5, 'calendar_hours'], [24, 'calendar_hours'], [2, 'working_days']),
+    },
     children: [
       { code: 'report-building', name: '违法建设', nameEn: 'Illegal construction' },
       { code: 'report-food', name: '食品安全', nameEn: 'Food safety' },
     ],
   },
   {
-    code: 'suggestion', name: '建议', nameEn: 'Suggestion', kind: 'suggestion',
-    limits: { normal: limits([4, 'working_hours'], [10, 'working_days'], [15, 'working_days']), urgent: limits([2, 'working_hours'], [5, 'working_days'], [7, 'working_days']), critical: limits([1, 'working_hours'], [2, 'working_days'], [3, 'working_days']) },
+    code: 'suggestion',
+    name: '建议',
+    nameEn: 'Suggestion',
+    kind: 'suggestion',
+    limits: {
+      normal: limits([4, 'working_hours'], [10, 'working_days'], [15, 'working_days']),
+      urgent: limits([2, 'working_hours'], [5, 'working_days'], [7, 'working_days']),
+      critical: limits([1, 'working_hours'], [2, 'working_days'], [3, 'working_days']),
+    },
     children: [
       { code: 'suggestion-city', name: '城市建设', nameEn: 'Urban development' },
       { code: 'suggestion-service', name: '公共服务', nameEn: 'Public services' },
     ],
   },
   {
-    code: 'praise', name: '表扬', nameEn: 'Praise', kind: 'praise',
-    limits: { normal: limits([4, 'working_hours'], [5, 'working_days'], [7, 'working_days']), urgent: limits([4, 'working_hours'], [5, 'working_days'], [7, 'working_days']), critical: limits([4, 'working_hours'], [5, 'working_days'], [7, 'working_days']) },
+    code: 'praise',
+    name: '表扬',
+    nameEn: 'Praise',
+    kind: 'praise',
+    limits: {
+      normal: limits([4, 'working_hours'], [5, 'working_days'], [7, 'working_days']),
+      urgent: limits([4, 'working_hours'], [5, 'working_days'], [7, 'working_days']),
+      critical: limits([4, 'working_hours'], [5, 'working_days'], [7, 'working_days']),
+    },
     children: [{ code: 'praise-staff', name: '表扬工作人员', nameEn: 'Staff praise' }],
   },
 ];

@@ -36,7 +36,19 @@ const row = (e: AuditInput) => ({
 
 export function createAuditRepository(db: DbOrTx): AuditWriter & {
   timeline(ticketId: number): Promise<
-    { id: number; at: Date; action: string; entityType: string; entityId: string; before: unknown; after: unknown; data: unknown; actorId: number | null; actorUsername: string | null; actorName: string | null }[]
+    {
+      id: number;
+      at: Date;
+      action: string;
+      entityType: string;
+      entityId: string;
+      before: unknown;
+      after: unknown;
+      data: unknown;
+      actorId: number | null;
+      actorUsername: string | null;
+      actorName: string | null;
+    }[]
   >;
 } {
   return {

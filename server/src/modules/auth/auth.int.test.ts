@@ -15,11 +15,16 @@ beforeAll(async () => {
 afterAll(() => srv.stop());
 
 const client = () => new Client(srv.url);
-const userId = async (username: string) => (await sql<{ id: number }>(srv.dbUrl, 'select id from users where username = $1', [username]))[0].id;
+const userId = async (username: string) =>
+  (await sql<{ id: number }>(srv.dbUrl, 'select id from users where username = $1', [username]))[0].id;
 const auditActions = async (uid: number) =>
-  (await sql<{ action: string }>(srv.dbUrl, "select action from audit_events where entity_type = 'user' and entity_id = $1 order by id", [String(uid)])).map(
-    (r) => r.action,
-  );
+  (
+    await sql<{ action: string }>(
+      srv.dbUrl,
+      "select action from audit_events where entity_type = 'user' and entity_id = $1 order by id",
+      [String(uid)],
+    )
+  ).map((r) => r.action);
 
 describe('login and /me', () => {
   test('login answers 200 with the user and sets an httpOnly session cookie', async () => {
@@ -38,7 +43,11 @@ describe('login and /me', () => {
     const c = await client().login('dept1');
     const me = await c.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body.user).toMatchObject({ username: 'dept1', roles: ['department_handler'], unitName: '区城市管理委员会' });
+    expect(me.body.user).toMatchObject({
+      username: 'dept1',
+      roles: ['department_handler'],
+      unitName: '区城市管理委员会',
+    });
     const [unit] = await sql(srv.dbUrl, "select id, path from org_units where code = 'cgw'");
     expect(me.body.user.unitId).toBe(unit.id);
     expect(me.body.user.unitPath).toBe(unit.path);
@@ -144,7 +153,11 @@ describe('lockout after 5 failures (LOGIN_LOCK_MINUTES = 30)', () => {
     const uid = await userId('admin');
     await client().post('/api/auth/login', { username: 'admin', password: 'bad' });
     await client().login('admin');
-    const rows = await sql(srv.dbUrl, "select action, actor_id, actor_ip from audit_events where entity_type = 'user' and entity_id = $1 order by id", [String(uid)]);
+    const rows = await sql(
+      srv.dbUrl,
+      "select action, actor_id, actor_ip from audit_events where entity_type = 'user' and entity_id = $1 order by id",
+      [String(uid)],
+    );
     expect(rows.map((r) => r.action)).toEqual(['login_failed', 'login']);
     for (const r of rows) {
       expect(r.actor_id).toBe(uid);
@@ -153,10 +166,12 @@ describe('lockout after 5 failures (LOGIN_LOCK_MINUTES = 30)', () => {
   });
 
   test('a successful login resets the failure count', async () => {
-    for (let i = 0; i < 4; i++) expect((await client().post('/api/auth/login', { username: 'agent2', password: 'bad' })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await client().post('/api/auth/login', { username: 'agent2', password: 'bad' })).status).toBe(401);
     await client().login('agent2');
     // four more failures would lock if the earlier four still counted
-    for (let i = 0; i < 4; i++) expect((await client().post('/api/auth/login', { username: 'agent2', password: 'bad' })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await client().post('/api/auth/login', { username: 'agent2', password: 'bad' })).status).toBe(401);
     expect((await client().post('/api/auth/login', { username: 'agent2', password: PASSWORD })).status).toBe(200);
   });
 });

@@ -35,7 +35,14 @@ export function createAuthRepository(db: DbOrTx) {
     async resetFailures(userId: number) {
       await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId));
     },
-    async createSession(s: { idHash: string; userId: number; ip: string | null; userAgent: string | null; createdAt: Date; lastSeenAt: Date }) {
+    async createSession(s: {
+      idHash: string;
+      userId: number;
+      ip: string | null;
+      userAgent: string | null;
+      createdAt: Date;
+      lastSeenAt: Date;
+    }) {
       await db.insert(sessions).values(s);
     },
     async findSession(idHash: string) {

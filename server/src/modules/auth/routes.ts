@@ -39,7 +39,12 @@ export function authRoutes(auth: AuthService, opts: { secureCookie: boolean; idl
 
   r.post('/login', async (req, res) => {
     const body = parse(loginBody, req.body);
-    const { token, user } = await auth.login(body.username, body.password, req.ip ?? null, req.get('user-agent') ?? null);
+    const { token, user } = await auth.login(
+      body.username,
+      body.password,
+      req.ip ?? null,
+      req.get('user-agent') ?? null,
+    );
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',

@@ -60,7 +60,13 @@ export function createAuthService(deps: {
         throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
       }
       if (user.lockedUntil && user.lockedUntil > now) {
-        await audit.write({ actorId: user.id, actorIp: ip, entityType: 'user', entityId: String(user.id), action: 'login_rejected_locked' });
+        await audit.write({
+          actorId: user.id,
+          actorIp: ip,
+          entityType: 'user',
+          entityId: String(user.id),
+          action: 'login_rejected_locked',
+        });
         throw new AppError('ACCOUNT_LOCKED', 'Account locked after repeated failed logins', undefined, {
           lockedUntil: user.lockedUntil.toISOString(),
         });
@@ -69,7 +75,13 @@ export function createAuthService(deps: {
       if (!ok) {
         const lockUntil = new Date(now.getTime() + settings.lockMinutes * 60_000);
         const { locked } = await repo.recordFailure(user.id, settings.maxFailures, lockUntil);
-        await audit.write({ actorId: user.id, actorIp: ip, entityType: 'user', entityId: String(user.id), action: locked ? 'login_locked' : 'login_failed' });
+        await audit.write({
+          actorId: user.id,
+          actorIp: ip,
+          entityType: 'user',
+          entityId: String(user.id),
+          action: locked ? 'login_locked' : 'login_failed',
+        });
         if (locked)
           throw new AppError('ACCOUNT_LOCKED', 'Account locked after repeated failed logins', undefined, {
             lockedUntil: lockUntil.toISOString(),
@@ -79,8 +91,21 @@ export function createAuthService(deps: {
       if (user.failedLoginCount > 0 || user.lockedUntil) await repo.resetFailures(user.id);
       const token = crypto.randomBytes(32).toString('base64url');
       // Session times come from the same clock as the idle check, not the database's now().
-      await repo.createSession({ idHash: sha256(token), userId: user.id, ip, userAgent, createdAt: now, lastSeenAt: now });
-      await audit.write({ actorId: user.id, actorIp: ip, entityType: 'user', entityId: String(user.id), action: 'login' });
+      await repo.createSession({
+        idHash: sha256(token),
+        userId: user.id,
+        ip,
+        userAgent,
+        createdAt: now,
+        lastSeenAt: now,
+      });
+      await audit.write({
+        actorId: user.id,
+        actorIp: ip,
+        entityType: 'user',
+        entityId: String(user.id),
+        action: 'login',
+      });
       return { token, user: toSessionUser(user) };
     },
 
@@ -103,7 +128,13 @@ export function createAuthService(deps: {
 
     async logout(idHash: string, userId: number, ip: string | null) {
       await repo.revokeSession(idHash, clock());
-      await audit.write({ actorId: userId, actorIp: ip, entityType: 'user', entityId: String(userId), action: 'logout' });
+      await audit.write({
+        actorId: userId,
+        actorIp: ip,
+        entityType: 'user',
+        entityId: String(userId),
+        action: 'logout',
+      });
     },
   };
 }

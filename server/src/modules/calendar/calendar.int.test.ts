@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => srv.stop());
 
-const deadline = (c: Client, start: string, params: string) => c.get(`/api/calendar/deadline?start=${encodeURIComponent(start)}&${params}`);
+const deadline = (c: Client, start: string, params: string) =>
+  c.get(`/api/calendar/deadline?start=${encodeURIComponent(start)}&${params}`);
 
 // An invented 2027 notice (the real one is not published yet); dates checked against the weekday calendar.
 const CAL_2027 = {
@@ -34,7 +35,11 @@ describe('GET /api/calendar/deadline', () => {
     // the limit ends at 24:00 of 10-10 Shanghai = 2026-10-10T16:00Z.
     const r = await agent.get('/api/calendar/deadline?start=2026-09-30T10:00:00%2B08:00&workingDays=3');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ dueAt: '2026-10-10T16:00:00.000Z', limit: { value: 3, unit: 'working_days' }, provisional: false });
+    expect(r.body).toEqual({
+      dueAt: '2026-10-10T16:00:00.000Z',
+      limit: { value: 3, unit: 'working_days' },
+      provisional: false,
+    });
   });
 
   test('30 working hours (09:00–18:00) from the same start end at 13:00 on the make-up Saturday', async () => {
@@ -85,14 +90,23 @@ describe('POST /api/calendar/years', () => {
 
     const stored = await sql(srv.dbUrl, 'select source, loaded_by from calendar_years where year = 2027');
     expect(stored).toEqual([{ source: CAL_2027.source, loaded_by: (await admin.get('/api/auth/me')).body.user.id }]);
-    const audits = await sql(srv.dbUrl, "select action from audit_events where entity_type = 'calendar_year' and entity_id = '2027'");
+    const audits = await sql(
+      srv.dbUrl,
+      "select action from audit_events where entity_type = 'calendar_year' and entity_id = '2027'",
+    );
     expect(audits).toEqual([{ action: 'calendar.load' }]);
     const years = (await agent.get('/api/calendar/years')).body.years.map((y: { year: number }) => y.year);
     expect(years).toEqual(expect.arrayContaining([2025, 2026, 2027]));
   });
 
   test('a non-admin gets 403 and nothing changes', async () => {
-    const r = await agent.post('/api/calendar/years', { ...CAL_2027, year: 2028, source: 'x', holidays: [], makeupWorkdays: [] });
+    const r = await agent.post('/api/calendar/years', {
+      ...CAL_2027,
+      year: 2028,
+      source: 'x',
+      holidays: [],
+      makeupWorkdays: [],
+    });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('FORBIDDEN');
     expect(await sql(srv.dbUrl, 'select 1 from calendar_years where year = 2028')).toHaveLength(0);
@@ -114,7 +128,9 @@ describe('POST /api/calendar/years', () => {
       'makeupWorkdays[1]': 'must be inside 2028',
     });
     expect(await sql(srv.dbUrl, 'select 1 from calendar_years where year = 2028')).toHaveLength(0);
-    expect(await sql(srv.dbUrl, "select 1 from audit_events where entity_type = 'calendar_year' and entity_id = '2028'")).toHaveLength(0);
+    expect(
+      await sql(srv.dbUrl, "select 1 from audit_events where entity_type = 'calendar_year' and entity_id = '2028'"),
+    ).toHaveLength(0);
     // the 2028 fallback is still plain Monday–Friday
     expect((await deadline(agent, '2028-01-03T10:00:00+08:00', 'workingDays=1')).body.provisional).toBe(true);
   });
@@ -152,13 +168,24 @@ describe('reference data', () => {
   test('GET /api/categories: six top-level kinds, each with limits per urgency, inherited by children', async () => {
     const r = await agent.get('/api/categories');
     expect(r.status).toBe(200);
-    type Cat = { code: string; kind: string; parentId: number | null; limits: Record<string, { close: { value: number; unit: string } } | null>; children: Cat[] };
+    type Cat = {
+      code: string;
+      kind: string;
+      parentId: number | null;
+      limits: Record<string, { close: { value: number; unit: string } } | null>;
+      children: Cat[];
+    };
     const top: Cat[] = r.body.categories;
     expect(top.map((c) => c.kind).sort()).toEqual(['complaint', 'consult', 'help', 'praise', 'report', 'suggestion']);
     for (const c of top) {
       expect(c.parentId).toBeNull();
       expect(Object.keys(c.limits).sort()).toEqual(['critical', 'normal', 'urgent']);
-      for (const u of ['normal', 'urgent', 'critical']) expect(c.limits[u]).toMatchObject({ sign: expect.any(Object), feedback: expect.any(Object), close: expect.any(Object) });
+      for (const u of ['normal', 'urgent', 'critical'])
+        expect(c.limits[u]).toMatchObject({
+          sign: expect.any(Object),
+          feedback: expect.any(Object),
+          close: expect.any(Object),
+        });
       expect(c.children.length).toBeGreaterThan(0);
     }
     const complaint = top.find((c) => c.code === 'complaint')!;

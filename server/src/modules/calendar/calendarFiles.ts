@@ -13,7 +13,11 @@ export class CalendarFileError extends Error {
     readonly file: string,
     readonly fields: Record<string, string>,
   ) {
-    super(`Invalid calendar file ${file}: ${Object.entries(fields).map(([k, v]) => `${k || '(file)'} ${v}`).join('; ')}`);
+    super(
+      `Invalid calendar file ${file}: ${Object.entries(fields)
+        .map(([k, v]) => `${k || '(file)'} ${v}`)
+        .join('; ')}`,
+    );
     this.name = 'CalendarFileError';
   }
 }

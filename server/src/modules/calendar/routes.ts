@@ -11,13 +11,20 @@ const deadlineQuery = z
     start: z.iso.datetime({ offset: true }),
     workingDays: z.coerce.number().int().min(0).max(365).optional(),
     workingHours: z.coerce.number().min(0).max(2000).optional(),
-    calendarHours: z.coerce.number().min(0).max(24 * 365).optional(),
+    calendarHours: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 365)
+      .optional(),
     calendarDays: z.coerce.number().int().min(0).max(365).optional(),
   })
-  .refine((q) => [q.workingDays, q.workingHours, q.calendarHours, q.calendarDays].filter((v) => v !== undefined).length === 1, {
-    message: 'Give exactly one of workingDays, workingHours, calendarHours, calendarDays',
-    path: ['workingDays'],
-  });
+  .refine(
+    (q) => [q.workingDays, q.workingHours, q.calendarHours, q.calendarDays].filter((v) => v !== undefined).length === 1,
+    {
+      message: 'Give exactly one of workingDays, workingHours, calendarHours, calendarDays',
+      path: ['workingDays'],
+    },
+  );
 
 export function calendarRoutes(svc: CalendarService) {
   const r = Router();

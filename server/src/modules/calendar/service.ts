@@ -3,7 +3,13 @@ import type { Db } from '../../db/client';
 import { calendarYears } from '../../db/schema';
 import type { AuditWriter } from '../audit/repository';
 import { loadCalendarDir } from './calendarFiles';
-import { computeDeadline, validateCalendarYear, WorkingCalendar, type CalendarYear, type TimeLimit } from './workingTime';
+import {
+  computeDeadline,
+  validateCalendarYear,
+  WorkingCalendar,
+  type CalendarYear,
+  type TimeLimit,
+} from './workingTime';
 import { validation } from '../../lib/errors';
 
 /**
@@ -24,10 +30,7 @@ export class CalendarService {
   async seedFromDir(dir: string) {
     const years = await loadCalendarDir(dir);
     for (const y of years) {
-      await this.db
-        .insert(calendarYears)
-        .values({ year: y.year, source: y.source, data: y })
-        .onConflictDoNothing();
+      await this.db.insert(calendarYears).values({ year: y.year, source: y.source, data: y }).onConflictDoNothing();
     }
   }
 
@@ -46,7 +49,10 @@ export class CalendarService {
     if (!v.ok) throw validation(v.fields, 'Invalid calendar year');
     const y = v.value;
     await this.db.transaction(async (tx) => {
-      const [before] = await tx.select().from(calendarYears).where(sql`${calendarYears.year} = ${y.year}`);
+      const [before] = await tx
+        .select()
+        .from(calendarYears)
+        .where(sql`${calendarYears.year} = ${y.year}`);
       await tx
         .insert(calendarYears)
         .values({ year: y.year, source: y.source, data: y, loadedBy: actor.id })
@@ -55,7 +61,15 @@ export class CalendarService {
           set: { source: y.source, data: y, loadedBy: actor.id, loadedAt: new Date() },
         });
       await this.audit.write(
-        { actorId: actor.id, actorIp: actor.ip, entityType: 'calendar_year', entityId: String(y.year), action: 'calendar.load', before: before?.data ?? null, after: y },
+        {
+          actorId: actor.id,
+          actorIp: actor.ip,
+          entityType: 'calendar_year',
+          entityId: String(y.year),
+          action: 'calendar.load',
+          before: before?.data ?? null,
+          after: y,
+        },
         tx,
       );
     });

@@ -306,9 +306,18 @@ describe('validateCalendarYear', () => {
   });
 
   it('checks the year and the overall shape', () => {
-    expect(validateCalendarYear({ ...good, year: 1999 })).toMatchObject({ ok: false, fields: { year: expect.any(String) } });
-    expect(validateCalendarYear({ ...good, year: 2026.5 })).toMatchObject({ ok: false, fields: { year: expect.any(String) } });
-    expect(validateCalendarYear({ ...good, year: '2027' })).toMatchObject({ ok: false, fields: { year: expect.any(String) } });
+    expect(validateCalendarYear({ ...good, year: 1999 })).toMatchObject({
+      ok: false,
+      fields: { year: expect.any(String) },
+    });
+    expect(validateCalendarYear({ ...good, year: 2026.5 })).toMatchObject({
+      ok: false,
+      fields: { year: expect.any(String) },
+    });
+    expect(validateCalendarYear({ ...good, year: '2027' })).toMatchObject({
+      ok: false,
+      fields: { year: expect.any(String) },
+    });
     expect(validateCalendarYear({ year: 2027, source: 'x' })).toEqual({
       ok: false,
       fields: { holidays: 'must be an array', makeupWorkdays: 'must be an array' },

@@ -69,7 +69,12 @@ export function shanghaiDay(d: Date): string {
  */
 export function fromShanghai(day: string, hh = 0, mm = 0): Date {
   const valid =
-    Number.isInteger(hh) && Number.isInteger(mm) && hh >= 0 && mm >= 0 && mm < 60 && (hh < 24 || (hh === 24 && mm === 0));
+    Number.isInteger(hh) &&
+    Number.isInteger(mm) &&
+    hh >= 0 &&
+    mm >= 0 &&
+    mm < 60 &&
+    (hh < 24 || (hh === 24 && mm === 0));
   if (!valid) throw new RangeError(`Invalid Shanghai time ${hh}:${mm}`);
   return new Date(requireDay(day) + hh * HOUR_MS + mm * 60_000 - SHANGHAI_OFFSET_MS);
 }

@@ -4,7 +4,10 @@ import { createTestDatabase, loginAs, sql, startTestServer, type TestServer } fr
 
 /** A category whose limits are short calendar hours, so real timers expire within the test. */
 async function addFastCategory(srv: TestServer, hours: { sign: number; feedback: number; close: number }) {
-  const [cat] = await sql(srv.dbUrl, `insert into categories (code, name, kind) values ('fast-' || floor(random()*1e9)::text, '测试时限', 'help') returning id`);
+  const [cat] = await sql(
+    srv.dbUrl,
+    `insert into categories (code, name, kind) values ('fast-' || floor(random()*1e9)::text, '测试时限', 'help') returning id`,
+  );
   await sql(
     srv.dbUrl,
     `insert into time_limits (category_id, urgency, sign_value, sign_unit, feedback_value, feedback_unit, close_value, close_unit)
@@ -14,8 +17,10 @@ async function addFastCategory(srv: TestServer, hours: { sign: number; feedback:
   await srv.services.catalog.reload();
   return cat.id as number;
 }
-const cgw = async (srv: TestServer) => (await sql(srv.dbUrl, `select id from org_units where code = 'cgw'`))[0].id as number;
-const events = (dbUrl: string) => sql(dbUrl, `select target_type, phase from deadline_events order by target_type, phase`);
+const cgw = async (srv: TestServer) =>
+  (await sql(srv.dbUrl, `select id from org_units where code = 'cgw'`))[0].id as number;
+const events = (dbUrl: string) =>
+  sql(dbUrl, `select target_type, phase from deadline_events order by target_type, phase`);
 async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -33,7 +38,10 @@ test('warn at 80 %, overdue at 100 %, supervision when the close deadline passes
     const categoryId = await addFastCategory(srv, { sign: 1, feedback: 2, close: 3 });
     const agent = await loginAs(srv.url, 'agent1');
     const t = (await agent.post('/api/tickets', { channel: 'web', content: '测试', categoryId })).body.ticket;
-    await agent.post(`/api/tickets/${t.id}/actions/dispatch`, { version: 1, targets: [{ unitId: await cgw(srv), role: 'primary' }] });
+    await agent.post(`/api/tickets/${t.id}/actions/dispatch`, {
+      version: 1,
+      targets: [{ unitId: await cgw(srv), role: 'primary' }],
+    });
     const at = (min: number) => new Date(now + min * 60_000);
     const sweep = (min: number) => srv.services.deadlines.sweep(at(min));
 
@@ -75,7 +83,10 @@ test('timers pending across a restart still fire, once (agenda jobs on PostgreSQ
     const categoryId = await addFastCategory(a, { sign: 0.001, feedback: 1, close: 0.001 });
     const agent = await loginAs(a.url, 'agent1');
     const t = (await agent.post('/api/tickets', { channel: 'web', content: '重启测试', categoryId })).body.ticket;
-    const d = await agent.post(`/api/tickets/${t.id}/actions/dispatch`, { version: 1, targets: [{ unitId: await cgw(a), role: 'primary' }] });
+    const d = await agent.post(`/api/tickets/${t.id}/actions/dispatch`, {
+      version: 1,
+      targets: [{ unitId: await cgw(a), role: 'primary' }],
+    });
     expect(d.status).toBe(200);
     await a.close();
     expect(await events(db.url)).toEqual([]); // nothing had fired before the stop
@@ -83,7 +94,11 @@ test('timers pending across a restart still fire, once (agenda jobs on PostgreSQ
 
     const b = await startTestServer(env, { dbUrl: db.url });
     await b.services.catalog.reload();
-    const fired = await waitFor('4 deadline events', () => events(db.url), (rows) => rows.length >= 4);
+    const fired = await waitFor(
+      '4 deadline events',
+      () => events(db.url),
+      (rows) => rows.length >= 4,
+    );
     expect(fired).toEqual([
       { target_type: 'assignment_sign', phase: 'overdue' },
       { target_type: 'assignment_sign', phase: 'warn' },
@@ -91,15 +106,27 @@ test('timers pending across a restart still fire, once (agenda jobs on PostgreSQ
       { target_type: 'ticket_close', phase: 'warn' },
     ]);
     const sweptAt = b.services.jobs!.status().lastSweepAt;
-    await waitFor('another sweep', async () => b.services.jobs!.status().lastSweepAt, (v) => v !== sweptAt);
+    await waitFor(
+      'another sweep',
+      async () => b.services.jobs!.status().lastSweepAt,
+      (v) => v !== sweptAt,
+    );
     await b.close();
 
     // a third start: the job keeps running and still acts only once per deadline
     const c = await startTestServer(env, { dbUrl: db.url });
-    await waitFor('a sweep on the third server', async () => c.services.jobs!.status().lastSweepAt, (v) => v !== null);
+    await waitFor(
+      'a sweep on the third server',
+      async () => c.services.jobs!.status().lastSweepAt,
+      (v) => v !== null,
+    );
     expect(await events(db.url)).toHaveLength(4);
     expect(await sql(db.url, 'select id from supervisions where ticket_id = $1', [t.id])).toHaveLength(1);
-    const audits = await sql(db.url, `select action from audit_events where ticket_id = $1 and action like 'deadline.%'`, [t.id]);
+    const audits = await sql(
+      db.url,
+      `select action from audit_events where ticket_id = $1 and action like 'deadline.%'`,
+      [t.id],
+    );
     expect(audits).toHaveLength(4);
     const jobs = await sql(db.url, `select count(*)::int as n from agenda_jobs where name = 'deadlines.sweep'`);
     expect(jobs[0].n).toBe(1); // one recurring job, however many starts

@@ -47,17 +47,24 @@ function candidatesSql(kind: DeadlineKind, phase: Phase, now: Date) {
              order by ${col} limit ${BATCH}`;
 }
 
-export function createDeadlineService(deps: { db: Db; repo: TicketRepository; audit: AuditWriter; bus: EventBus; clock: () => Date }) {
+export function createDeadlineService(deps: {
+  db: Db;
+  repo: TicketRepository;
+  audit: AuditWriter;
+  bus: EventBus;
+  clock: () => Date;
+}) {
   const { db, repo, audit, bus, clock } = deps;
 
   async function fire(tx: Tx, kind: DeadlineKind, phase: Phase, c: Candidate, now: Date, events: QueuedEvent[]) {
-    const inserted = await tx.execute(sql`insert into deadline_events (target_type, target_id, ticket_id, phase, due_at, fired_at)
+    const inserted =
+      await tx.execute(sql`insert into deadline_events (target_type, target_id, ticket_id, phase, due_at, fired_at)
       values (${kind}, ${c.target_id}, ${c.ticket_id}, ${phase}, ${new Date(c.due_at).toISOString()}, ${now.toISOString()})
       on conflict do nothing returning id`);
     if (inserted.rows.length === 0) return false; // someone else fired it
     const t = (await repo.lock(tx, c.ticket_id))!;
     let version = t.version;
-    let status = t.status;
+    const status = t.status;
     const auditBase = { actorId: null, actorIp: null, ticketId: t.id, at: now };
     if (phase === 'overdue') {
       if (kind === 'assignment_sign') await repo.updateAssignment(tx, c.target_id, { signOverdue: true });
@@ -69,24 +76,59 @@ export function createDeadlineService(deps: { db: Db; repo: TicketRepository; au
         const [as, ss] = await Promise.all([repo.assignmentsOf(tx, [t.id]), repo.supervisionsOf(tx, t.id)]);
         const d = decide(toState(t, as, ss), SYSTEM, 'supervise_open', { reason: '超期自动督办 overdue' });
         if (d.ok) {
-          const s = await repo.insertSupervision(tx, { ticketId: t.id, status: 'open', reason: '超期自动督办 overdue', automatic: true, openedAt: now });
-          await audit.write({ ...auditBase, entityType: 'supervision', entityId: String(s.id), action: 'supervision.open', after: { automatic: true, reason: s.reason } }, tx);
+          const s = await repo.insertSupervision(tx, {
+            ticketId: t.id,
+            status: 'open',
+            reason: '超期自动督办 overdue',
+            automatic: true,
+            openedAt: now,
+          });
+          await audit.write(
+            {
+              ...auditBase,
+              entityType: 'supervision',
+              entityId: String(s.id),
+              action: 'supervision.open',
+              after: { automatic: true, reason: s.reason },
+            },
+            tx,
+          );
         }
       }
       version = t.version + 1;
       await repo.updateTicket(tx, t.id, { ...patch, version, updatedAt: now });
     }
     await audit.write(
-      { ...auditBase, entityType: kind === 'ticket_close' ? 'ticket' : 'assignment', entityId: String(c.target_id), action: `deadline.${phase}`, data: { kind, dueAt: new Date(c.due_at).toISOString() } },
+      {
+        ...auditBase,
+        entityType: kind === 'ticket_close' ? 'ticket' : 'assignment',
+        entityId: String(c.target_id),
+        action: `deadline.${phase}`,
+        data: { kind, dueAt: new Date(c.due_at).toISOString() },
+      },
       tx,
     );
     const units = (await repo.assignmentsOf(tx, [t.id])).map((a) => a.unitId);
     const unitIds = [...new Set(units)];
     events.push({
       name: 'deadline.fired',
-      payload: { ticketId: t.id, number: t.number, version, kind, phase, dueAt: new Date(c.due_at).toISOString(), assignmentId: kind === 'ticket_close' ? null : c.target_id, unitId: c.unit_id, unitIds },
+      payload: {
+        ticketId: t.id,
+        number: t.number,
+        version,
+        kind,
+        phase,
+        dueAt: new Date(c.due_at).toISOString(),
+        assignmentId: kind === 'ticket_close' ? null : c.target_id,
+        unitId: c.unit_id,
+        unitIds,
+      },
     });
-    if (version !== t.version) events.push({ name: 'ticket.updated', payload: { ticketId: t.id, number: t.number, version, status, action: `deadline.${phase}`, unitIds } });
+    if (version !== t.version)
+      events.push({
+        name: 'ticket.updated',
+        payload: { ticketId: t.id, number: t.number, version, status, action: `deadline.${phase}`, unitIds },
+      });
     return true;
   }
 

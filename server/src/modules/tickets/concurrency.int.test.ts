@@ -9,14 +9,22 @@ beforeAll(async () => {
 });
 afterAll(() => srv.stop());
 
-const body = () => ({ channel: 'phone_12345', callerPhone: '13700001234', content: '路灯不亮', categoryId: ids.category('help-traffic') });
+const body = () => ({
+  channel: 'phone_12345',
+  callerPhone: '13700001234',
+  content: '路灯不亮',
+  categoryId: ids.category('help-traffic'),
+});
 
 test('two clients acting on the same version: one 200, the other 409 VERSION_CONFLICT', async () => {
   const [a, b] = await Promise.all([loginAs(srv.url, 'agent1'), loginAs(srv.url, 'agent2')]);
   for (let round = 0; round < 10; round++) {
     const t = (await a.post('/api/tickets', body())).body.ticket;
     const [r1, r2] = await Promise.all([
-      a.post(`/api/tickets/${t.id}/actions/dispatch`, { version: t.version, targets: [{ unitId: ids.unit('cgw'), role: 'primary' }] }),
+      a.post(`/api/tickets/${t.id}/actions/dispatch`, {
+        version: t.version,
+        targets: [{ unitId: ids.unit('cgw'), role: 'primary' }],
+      }),
       b.post(`/api/tickets/${t.id}/actions/close_on_call`, { version: t.version, resolution: '已解答' }),
     ]);
     expect([r1.status, r2.status].sort()).toEqual([200, 409]);
@@ -25,7 +33,11 @@ test('two clients acting on the same version: one 200, the other 409 VERSION_CON
     expect(loser.body.error.currentVersion).toBe(2);
     const [row] = await sql(srv.dbUrl, 'select version, status from tickets where id = $1', [t.id]);
     expect(row.version).toBe(2);
-    const actions = await sql(srv.dbUrl, `select action from audit_events where ticket_id = $1 and action like 'action.%'`, [t.id]);
+    const actions = await sql(
+      srv.dbUrl,
+      `select action from audit_events where ticket_id = $1 and action like 'action.%'`,
+      [t.id],
+    );
     expect(actions).toHaveLength(1);
   }
 });
@@ -33,7 +45,10 @@ test('two clients acting on the same version: one 200, the other 409 VERSION_CON
 test('a stale version is refused and nothing changes', async () => {
   const a = await loginAs(srv.url, 'agent1');
   const t = (await a.post('/api/tickets', body())).body.ticket;
-  const r = await a.post(`/api/tickets/${t.id}/actions/dispatch`, { version: 7, targets: [{ unitId: ids.unit('cgw'), role: 'primary' }] });
+  const r = await a.post(`/api/tickets/${t.id}/actions/dispatch`, {
+    version: 7,
+    targets: [{ unitId: ids.unit('cgw'), role: 'primary' }],
+  });
   expect(r.status).toBe(409);
   expect(r.body.error.code).toBe('VERSION_CONFLICT');
   expect(await sql(srv.dbUrl, 'select id from assignments where ticket_id = $1', [t.id])).toHaveLength(0);
@@ -42,7 +57,9 @@ test('a stale version is refused and nothing changes', async () => {
 test('a repeated create with the same Idempotency-Key creates one ticket, also when the requests race', async () => {
   const a = await loginAs(srv.url, 'agent1');
   const key = 'call-7f3a-create';
-  const replies = await Promise.all(Array.from({ length: 8 }, () => a.post('/api/tickets', body(), { 'Idempotency-Key': key })));
+  const replies = await Promise.all(
+    Array.from({ length: 8 }, () => a.post('/api/tickets', body(), { 'Idempotency-Key': key })),
+  );
   const idsSeen = new Set(replies.map((r) => r.body.ticket.id));
   expect(idsSeen.size).toBe(1);
   expect(replies.filter((r) => r.status === 201)).toHaveLength(1);

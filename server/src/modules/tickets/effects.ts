@@ -24,7 +24,10 @@ export interface EffectContext {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promise<{ patch: Partial<NewTicketRow>; audits: AuditInput[] }> {
+export async function applyEffects(
+  ctx: EffectContext,
+  effects: Effect[],
+): Promise<{ patch: Partial<NewTicketRow>; audits: AuditInput[] }> {
   const { tx, repo, ticket, actor, now, input } = ctx;
   const patch: Partial<NewTicketRow> = {};
   const audits: AuditInput[] = [];
@@ -32,7 +35,11 @@ export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promi
   const byId = new Map(ctx.assignments.map((a) => [a.id, a]));
   const assignmentAudit = (id: number, action: string, before: unknown, after: unknown) =>
     audits.push({ ...base, entityType: 'assignment', entityId: String(id), action, before, after });
-  const updateAssignment = async (id: number, action: string, set: Parameters<TicketRepository['updateAssignment']>[2]) => {
+  const updateAssignment = async (
+    id: number,
+    action: string,
+    set: Parameters<TicketRepository['updateAssignment']>[2],
+  ) => {
     const a = byId.get(id)!;
     const before = Object.fromEntries(Object.keys(set).map((k) => [k, (a as Record<string, unknown>)[k]]));
     await repo.updateAssignment(tx, id, set);
@@ -43,7 +50,14 @@ export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promi
   for (const e of effects) {
     switch (e.type) {
       case 'ticket.status': {
-        audits.push({ ...base, entityType: 'ticket', entityId: String(ticket.id), action: 'ticket.status', before: { status: ticket.status }, after: { status: e.to } });
+        audits.push({
+          ...base,
+          entityType: 'ticket',
+          entityId: String(ticket.id),
+          action: 'ticket.status',
+          before: { status: ticket.status },
+          after: { status: e.to },
+        });
         patch.status = e.to;
         if (e.to === 'closed') {
           patch.closedAt = now;
@@ -53,8 +67,22 @@ export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promi
       }
       case 'ticket.merge':
         patch.mergedIntoId = e.masterTicketId;
-        audits.push({ ...base, entityType: 'ticket', entityId: String(ticket.id), action: 'ticket.merged_into', before: { mergedIntoId: null }, after: { mergedIntoId: e.masterTicketId } });
-        audits.push({ ...base, ticketId: e.masterTicketId, entityType: 'ticket', entityId: String(e.masterTicketId), action: 'ticket.merged_from', after: { ticketId: ticket.id, number: ticket.number } });
+        audits.push({
+          ...base,
+          entityType: 'ticket',
+          entityId: String(ticket.id),
+          action: 'ticket.merged_into',
+          before: { mergedIntoId: null },
+          after: { mergedIntoId: e.masterTicketId },
+        });
+        audits.push({
+          ...base,
+          ticketId: e.masterTicketId,
+          entityType: 'ticket',
+          entityId: String(e.masterTicketId),
+          action: 'ticket.merged_from',
+          after: { ticketId: ticket.id, number: ticket.number },
+        });
         break;
       case 'ticket.reopen':
         patch.reopenCount = ticket.reopenCount + 1;
@@ -63,7 +91,14 @@ export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promi
         patch.closeDueAt = ctx.calendar.deadline(now, ctx.limits.close);
         patch.closeWarnAt = warnAt(now, patch.closeDueAt);
         patch.overdue = false;
-        audits.push({ ...base, entityType: 'ticket', entityId: String(ticket.id), action: 'ticket.reopen', before: { closeDueAt: ticket.closeDueAt }, after: { closeDueAt: patch.closeDueAt, reopenCount: patch.reopenCount } });
+        audits.push({
+          ...base,
+          entityType: 'ticket',
+          entityId: String(ticket.id),
+          action: 'ticket.reopen',
+          before: { closeDueAt: ticket.closeDueAt },
+          after: { closeDueAt: patch.closeDueAt, reopenCount: patch.reopenCount },
+        });
         break;
       case 'assignment.create': {
         const signDueAt = ctx.calendar.deadline(now, ctx.limits.sign);
@@ -82,14 +117,25 @@ export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promi
           feedbackDueAt,
           feedbackWarnAt: warnAt(now, feedbackDueAt),
         });
-        assignmentAudit(row.id, 'assignment.create', null, { unitId: e.unitId, role: e.role, parentId: e.parentId, signDueAt, feedbackDueAt });
+        assignmentAudit(row.id, 'assignment.create', null, {
+          unitId: e.unitId,
+          role: e.role,
+          parentId: e.parentId,
+          signDueAt,
+          feedbackDueAt,
+        });
         break;
       }
       case 'assignment.status': {
         const set: Parameters<TicketRepository['updateAssignment']>[2] = { status: e.to };
         if (e.to === 'signed') Object.assign(set, { signedAt: now, signedBy: actor.userId });
         if (e.to === 'feedback_submitted')
-          Object.assign(set, { feedbackAt: now, feedbackBy: actor.userId, feedbackContent: str(input.content), feedbackResult: str(input.result) });
+          Object.assign(set, {
+            feedbackAt: now,
+            feedbackBy: actor.userId,
+            feedbackContent: str(input.content),
+            feedbackResult: str(input.result),
+          });
         if (e.to === 'sent_back') set.sendBackReason = str(input.reason);
         if (e.to === 'accepted') set.reviewComment = str(input.comment);
         await updateAssignment(e.assignmentId, `assignment.${e.to}`, set);
@@ -97,7 +143,11 @@ export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promi
       }
       case 'assignment.reject': {
         const a = byId.get(e.assignmentId)!;
-        await updateAssignment(e.assignmentId, 'assignment.rejected', { status: 'signed', rejectCount: a.rejectCount + 1, reviewComment: str(input.comment) });
+        await updateAssignment(e.assignmentId, 'assignment.rejected', {
+          status: 'signed',
+          rejectCount: a.rejectCount + 1,
+          reviewComment: str(input.comment),
+        });
         break;
       }
       case 'assignment.redo': {
@@ -115,7 +165,11 @@ export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promi
       case 'assignment.extension': {
         const a = byId.get(e.assignmentId)!;
         if (e.status === 'pending') {
-          await updateAssignment(e.assignmentId, 'assignment.extension_requested', { extensionStatus: 'pending', extensionDays: e.days, extensionReason: str(input.reason) });
+          await updateAssignment(e.assignmentId, 'assignment.extension_requested', {
+            extensionStatus: 'pending',
+            extensionDays: e.days,
+            extensionReason: str(input.reason),
+          });
         } else if (e.status === 'approved') {
           // The extension adds working days to the current deadline, not to today.
           const feedbackDueAt = addWorkingDays(ctx.calendar.calendar, a.feedbackDueAt, e.days);
@@ -131,8 +185,21 @@ export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promi
         break;
       }
       case 'supervision.open': {
-        const s = await repo.insertSupervision(tx, { ticketId: ticket.id, status: 'open', reason: e.reason, automatic: e.automatic, openedBy: actor.userId, openedAt: now });
-        audits.push({ ...base, entityType: 'supervision', entityId: String(s.id), action: 'supervision.open', after: { reason: e.reason, automatic: e.automatic } });
+        const s = await repo.insertSupervision(tx, {
+          ticketId: ticket.id,
+          status: 'open',
+          reason: e.reason,
+          automatic: e.automatic,
+          openedBy: actor.userId,
+          openedAt: now,
+        });
+        audits.push({
+          ...base,
+          entityType: 'supervision',
+          entityId: String(s.id),
+          action: 'supervision.open',
+          after: { reason: e.reason, automatic: e.automatic },
+        });
         break;
       }
       case 'supervision.status': {
@@ -141,12 +208,32 @@ export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promi
             ? { status: e.to, response: str(input.response), respondedBy: actor.userId, respondedAt: now }
             : { status: e.to, closedBy: actor.userId, closedAt: now, closeComment: str(input.comment) };
         await repo.updateSupervision(tx, e.supervisionId, set);
-        audits.push({ ...base, entityType: 'supervision', entityId: String(e.supervisionId), action: `supervision.${e.to}`, after: set });
+        audits.push({
+          ...base,
+          entityType: 'supervision',
+          entityId: String(e.supervisionId),
+          action: `supervision.${e.to}`,
+          after: set,
+        });
         break;
       }
       case 'revisit.record': {
-        const r = await repo.insertRevisit(tx, { ticketId: ticket.id, reached: e.reached, resolved: e.resolved, satisfaction: e.satisfaction, note: str(input.note), by: actor.userId, at: now });
-        audits.push({ ...base, entityType: 'revisit', entityId: String(r.id), action: 'revisit.record', after: { reached: e.reached, resolved: e.resolved, satisfaction: e.satisfaction } });
+        const r = await repo.insertRevisit(tx, {
+          ticketId: ticket.id,
+          reached: e.reached,
+          resolved: e.resolved,
+          satisfaction: e.satisfaction,
+          note: str(input.note),
+          by: actor.userId,
+          at: now,
+        });
+        audits.push({
+          ...base,
+          entityType: 'revisit',
+          entityId: String(r.id),
+          action: 'revisit.record',
+          after: { reached: e.reached, resolved: e.resolved, satisfaction: e.satisfaction },
+        });
         break;
       }
     }

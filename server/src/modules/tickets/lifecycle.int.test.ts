@@ -17,7 +17,14 @@ afterAll(() => srv.stop());
 type T = { id: number; version: number; status: string; assignments: any[]; supervisions: any[]; revisits: any[] };
 
 async function create(extra: Record<string, unknown> = {}): Promise<T> {
-  const r = await agent.post('/api/tickets', { channel: 'phone_12345', callerName: '王先生', callerPhone: '13911112222', content: '小区门口夜间施工噪声扰民', categoryId: ids.category('complaint-noise'), ...extra });
+  const r = await agent.post('/api/tickets', {
+    channel: 'phone_12345',
+    callerName: '王先生',
+    callerPhone: '13911112222',
+    content: '小区门口夜间施工噪声扰民',
+    categoryId: ids.category('complaint-noise'),
+    ...extra,
+  });
   expect(r.status).toBe(201);
   return r.body.ticket;
 }
@@ -29,14 +36,23 @@ async function act(c: Client, t: T, action: string, body: Record<string, unknown
   expect(r.body.ticket.version).toBe(t.version + 1);
   return r.body.ticket;
 }
-const primary = (t: T) => t.assignments.filter((a) => a.parentId === null && !['sent_back', 'cancelled'].includes(a.status)).find((a) => a.role === 'primary');
+const primary = (t: T) =>
+  t.assignments
+    .filter((a) => a.parentId === null && !['sent_back', 'cancelled'].includes(a.status))
+    .find((a) => a.role === 'primary');
 
 test('create → dispatch → sign → feedback → reject → feedback → accept → unsatisfied revisit → redo → supervision → satisfied → closed', async () => {
   let t = await create();
   expect(t).toMatchObject({ status: 'received', version: 1 });
   expect(t.assignments).toHaveLength(0);
 
-  t = await act(agent, t, 'dispatch', { targets: [{ unitId: ids.unit('cgw'), role: 'primary' }, { unitId: ids.unit('zjw'), role: 'assisting' }], note: '请尽快处理' });
+  t = await act(agent, t, 'dispatch', {
+    targets: [
+      { unitId: ids.unit('cgw'), role: 'primary' },
+      { unitId: ids.unit('zjw'), role: 'assisting' },
+    ],
+    note: '请尽快处理',
+  });
   expect(t.status).toBe('processing');
   expect(t.assignments.map((a) => [a.unitName, a.role, a.status])).toEqual([
     ['区城市管理委员会', 'primary', 'pending_sign'],
@@ -61,7 +77,12 @@ test('create → dispatch → sign → feedback → reject → feedback → acce
   t = await act(supervisor, t, 'review', { assignmentId: a2.id, accept: true });
   expect(t.status).toBe('pending_revisit');
 
-  t = await act(revisit, t, 'revisit', { reached: true, resolved: false, satisfaction: 'unsatisfied', note: '夜间仍在施工' });
+  t = await act(revisit, t, 'revisit', {
+    reached: true,
+    resolved: false,
+    satisfaction: 'unsatisfied',
+    note: '夜间仍在施工',
+  });
   expect(t.status).toBe('revisit_failed');
   t = await act(supervisor, t, 'redo', { reason: '来电人不满意' });
   expect(t.status).toBe('processing');
@@ -81,24 +102,67 @@ test('create → dispatch → sign → feedback → reject → feedback → acce
   expect(t.status).toBe('closed');
   expect(t.revisits.map((r) => r.satisfaction)).toEqual(['unsatisfied', 'satisfied']);
 
-  const timeline = (await supervisor.get(`/api/tickets/${t.id}/timeline`)).body.events as { action: string; actor: { username: string } | null; before: unknown; after: unknown }[];
-  const actions = timeline.filter((e) => e.action.startsWith('action.')).map((e) => `${e.action.slice(7)}:${e.actor?.username}`);
+  const timeline = (await supervisor.get(`/api/tickets/${t.id}/timeline`)).body.events as {
+    action: string;
+    actor: { username: string } | null;
+    before: unknown;
+    after: unknown;
+  }[];
+  const actions = timeline
+    .filter((e) => e.action.startsWith('action.'))
+    .map((e) => `${e.action.slice(7)}:${e.actor?.username}`);
   expect(actions).toEqual([
-    'dispatch:agent1', 'sign:dept1', 'sign:dept2', 'feedback:dept2', 'feedback:dept1', 'review:supervisor1', 'feedback:dept1',
-    'review:supervisor1', 'review:supervisor1', 'revisit:revisit1', 'redo:supervisor1', 'supervise_respond:dept1', 'feedback:dept1',
-    'feedback:dept2', 'review:supervisor1', 'review:supervisor1', 'supervise_close:supervisor1', 'revisit:revisit1',
+    'dispatch:agent1',
+    'sign:dept1',
+    'sign:dept2',
+    'feedback:dept2',
+    'feedback:dept1',
+    'review:supervisor1',
+    'feedback:dept1',
+    'review:supervisor1',
+    'review:supervisor1',
+    'revisit:revisit1',
+    'redo:supervisor1',
+    'supervise_respond:dept1',
+    'feedback:dept1',
+    'feedback:dept2',
+    'review:supervisor1',
+    'review:supervisor1',
+    'supervise_close:supervisor1',
+    'revisit:revisit1',
   ]);
   expect(timeline[0].action).toBe('ticket.create');
-  const statusChanges = timeline.filter((e) => e.action === 'ticket.status').map((e) => (e.after as { status: string }).status);
-  expect(statusChanges).toEqual(['processing', 'pending_review', 'processing', 'pending_review', 'pending_revisit', 'revisit_failed', 'processing', 'pending_review', 'pending_revisit', 'closed']);
-  const [{ n }] = await sql(srv.dbUrl, `select count(*)::int as n from audit_events where ticket_id = $1 and actor_ip is not null`, [t.id]);
+  const statusChanges = timeline
+    .filter((e) => e.action === 'ticket.status')
+    .map((e) => (e.after as { status: string }).status);
+  expect(statusChanges).toEqual([
+    'processing',
+    'pending_review',
+    'processing',
+    'pending_review',
+    'pending_revisit',
+    'revisit_failed',
+    'processing',
+    'pending_review',
+    'pending_revisit',
+    'closed',
+  ]);
+  const [{ n }] = await sql(
+    srv.dbUrl,
+    `select count(*)::int as n from audit_events where ticket_id = $1 and actor_ip is not null`,
+    [t.id],
+  );
   expect(n).toBeGreaterThan(30);
 });
 
 test('send-back returns the ticket to the centre, which re-dispatches it', async () => {
   let t = await create();
   t = await act(agent, t, 'dispatch', { targets: [{ unitId: ids.unit('zjw'), role: 'primary' }] });
-  const wrong = await dept2.post(`/api/tickets/${t.id}/actions/send_back`, { version: t.version, assignmentId: t.assignments[0].id, reason: '' });
+  const wrong = await dept2.post(`/api/tickets/${t.id}/actions/send_back`, {
+    version: t.version,
+    assignmentId: t.assignments[0].id,
+    reason: '',
+  });
   expect(wrong.status).toBe(400);
   expect(wrong.body.error.fields.reason).toBeDefined();
   t = await act(dept2, t, 'send_back', { assignmentId: t.assignments[0].id, reason: '不属于本单位职责' });
@@ -116,7 +180,11 @@ test('extension request: approve moves the feedback deadline by working days; a 
   t = await act(dept1, t, 'sign', { assignmentId: a.id });
   t = await act(dept1, t, 'request_extension', { assignmentId: a.id, days: 3, reason: '需要联合执法' });
   expect(t.assignments[0].extension).toMatchObject({ status: 'pending', days: 3 });
-  const notMine = await dept1.post(`/api/tickets/${t.id}/actions/decide_extension`, { version: t.version, assignmentId: a.id, approve: true });
+  const notMine = await dept1.post(`/api/tickets/${t.id}/actions/decide_extension`, {
+    version: t.version,
+    assignmentId: a.id,
+    approve: true,
+  });
   expect(notMine.status).toBe(403);
   const before = new Date(t.assignments[0].feedbackDueAt);
   t = await act(supervisor, t, 'decide_extension', { assignmentId: a.id, approve: true });
@@ -125,7 +193,9 @@ test('extension request: approve moves the feedback deadline by working days; a 
   // 3 working days later: at least 3 calendar days, and still at a Shanghai midnight
   expect(after.getTime() - before.getTime()).toBeGreaterThanOrEqual(3 * 24 * 3600_000);
   expect((after.getTime() + 8 * 3600_000) % (24 * 3600_000)).toBe(0);
-  const r = await (await loginAs(srv.url, 'dept1')).get(`/api/calendar/deadline?start=${encodeURIComponent(before.toISOString())}&workingDays=3`);
+  const r = await (
+    await loginAs(srv.url, 'dept1')
+  ).get(`/api/calendar/deadline?start=${encodeURIComponent(before.toISOString())}&workingDays=3`);
   expect(r.body.dueAt).toBe(after.toISOString());
   t = await act(dept1, t, 'request_extension', { assignmentId: a.id, days: 2, reason: '再次延期' });
   t = await act(supervisor, t, 'decide_extension', { assignmentId: a.id, approve: false, comment: '不同意' });
@@ -138,12 +208,24 @@ test('sub-dispatch: a department dispatches to its own sub-unit and reviews that
   t = await act(agent, t, 'dispatch', { targets: [{ unitId: ids.unit('cgw'), role: 'primary' }] });
   const top = t.assignments[0];
   t = await act(dept1, t, 'sign', { assignmentId: top.id });
-  const outside = await dept1.post(`/api/tickets/${t.id}/actions/dispatch`, { version: t.version, parentAssignmentId: top.id, targets: [{ unitId: ids.unit('zjw-wyk'), role: 'primary' }] });
+  const outside = await dept1.post(`/api/tickets/${t.id}/actions/dispatch`, {
+    version: t.version,
+    parentAssignmentId: top.id,
+    targets: [{ unitId: ids.unit('zjw-wyk'), role: 'primary' }],
+  });
   expect(outside.status).toBe(400);
-  t = await act(dept1, t, 'dispatch', { parentAssignmentId: top.id, targets: [{ unitId: ids.unit('cgw-zfd'), role: 'primary' }] });
+  t = await act(dept1, t, 'dispatch', {
+    parentAssignmentId: top.id,
+    targets: [{ unitId: ids.unit('cgw-zfd'), role: 'primary' }],
+  });
   const sub = t.assignments.find((a) => a.parentId === top.id)!;
   t = await act(dept1, t, 'sign', { assignmentId: sub.id }); // dept1's scope includes its sub-units
-  const early = await dept1.post(`/api/tickets/${t.id}/actions/feedback`, { version: t.version, assignmentId: top.id, content: 'x', result: 'resolved' });
+  const early = await dept1.post(`/api/tickets/${t.id}/actions/feedback`, {
+    version: t.version,
+    assignmentId: top.id,
+    content: 'x',
+    result: 'resolved',
+  });
   expect(early.status).toBe(409); // the sub-unit has not finished
   t = await act(dept1, t, 'feedback', { assignmentId: sub.id, content: '执法队已处理', result: 'resolved' });
   t = await act(dept1, t, 'review', { assignmentId: sub.id, accept: true });
@@ -160,18 +242,27 @@ test('close on the call, merge of a repeat ticket, reopen', async () => {
   master = await act(agent, master, 'dispatch', { targets: [{ unitId: ids.unit('cgw'), role: 'primary' }] });
   let repeat = await create();
   repeat = await act(agent, repeat, 'dispatch', { targets: [{ unitId: ids.unit('zjw'), role: 'primary' }] });
-  const self = await agent.post(`/api/tickets/${repeat.id}/actions/merge`, { version: repeat.version, masterTicketId: repeat.id });
+  const self = await agent.post(`/api/tickets/${repeat.id}/actions/merge`, {
+    version: repeat.version,
+    masterTicketId: repeat.id,
+  });
   expect(self.status).toBe(400);
   repeat = await act(agent, repeat, 'merge', { masterTicketId: master.id });
   expect(repeat).toMatchObject({ status: 'merged', mergedIntoId: master.id });
   expect(repeat.assignments[0].status).toBe('cancelled');
-  const onMerged = await agent.post(`/api/tickets/${repeat.id}/actions/dispatch`, { version: repeat.version, targets: [{ unitId: ids.unit('cgw'), role: 'primary' }] });
+  const onMerged = await agent.post(`/api/tickets/${repeat.id}/actions/dispatch`, {
+    version: repeat.version,
+    targets: [{ unitId: ids.unit('cgw'), role: 'primary' }],
+  });
   expect(onMerged.status).toBe(409);
   expect(onMerged.body.error.code).toBe('INVALID_TRANSITION');
   const masterTimeline = (await agent.get(`/api/tickets/${master.id}/timeline`)).body.events;
   expect(masterTimeline.some((e: { action: string }) => e.action === 'ticket.merged_from')).toBe(true);
 
-  const agentReopen = await agent.post(`/api/tickets/${consult.id}/actions/reopen`, { version: consult.version, reason: '再次来电' });
+  const agentReopen = await agent.post(`/api/tickets/${consult.id}/actions/reopen`, {
+    version: consult.version,
+    reason: '再次来电',
+  });
   expect(agentReopen.status).toBe(403);
   consult = await act(admin, consult, 'reopen', { reason: '来电人再次反映' });
   expect(consult).toMatchObject({ status: 'received', reopenCount: 1 });
@@ -179,12 +270,25 @@ test('close on the call, merge of a repeat ticket, reopen', async () => {
 
 test('invalid transitions and roles answer 409 / 403 with machine-readable codes', async () => {
   const t = await create();
-  const sign = await dept1.post(`/api/tickets/${t.id}/actions/revisit`, { version: t.version, reached: true, resolved: true, satisfaction: 'satisfied' });
+  const sign = await dept1.post(`/api/tickets/${t.id}/actions/revisit`, {
+    version: t.version,
+    reached: true,
+    resolved: true,
+    satisfaction: 'satisfied',
+  });
   expect([403, 404]).toContain(sign.status); // dept1 cannot even see an undispatched ticket
-  const revisitNow = await revisit.post(`/api/tickets/${t.id}/actions/revisit`, { version: t.version, reached: true, resolved: true, satisfaction: 'satisfied' });
+  const revisitNow = await revisit.post(`/api/tickets/${t.id}/actions/revisit`, {
+    version: t.version,
+    reached: true,
+    resolved: true,
+    satisfaction: 'satisfied',
+  });
   expect(revisitNow.status).toBe(409);
   expect(revisitNow.body.error.code).toBe('INVALID_TRANSITION');
-  const agentSupervise = await agent.post(`/api/tickets/${t.id}/actions/supervise_open`, { version: t.version, reason: 'x' });
+  const agentSupervise = await agent.post(`/api/tickets/${t.id}/actions/supervise_open`, {
+    version: t.version,
+    reason: 'x',
+  });
   expect(agentSupervise.status).toBe(403);
   expect(agentSupervise.body.error.code).toBe('FORBIDDEN');
   const unknown = await agent.post(`/api/tickets/${t.id}/actions/teleport`, { version: t.version });

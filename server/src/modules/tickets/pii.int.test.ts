@@ -26,14 +26,23 @@ beforeAll(async () => {
   expect(c.status).toBe(201);
   ticket = c.body.ticket;
   // a second ticket with another phone, so searches have something to leave out
-  const other = await agent.post('/api/tickets', { channel: 'web', callerPhone: '13900001111', content: '咨询办事流程', categoryId: ids.category('consult-guide') });
+  const other = await agent.post('/api/tickets', {
+    channel: 'web',
+    callerPhone: '13900001111',
+    content: '咨询办事流程',
+    categoryId: ids.category('consult-guide'),
+  });
   expect(other.status).toBe(201);
 });
 afterAll(() => srv.stop());
 
 test('the tickets row holds no plaintext phone or address in any column', async () => {
   // Every column cast to text, so a plaintext copy in some unexpected column (or JSON) is caught too.
-  const cols = await sql<{ key: string; value: string | null }>(srv.dbUrl, 'select (jsonb_each_text(to_jsonb(t))).* from tickets t where id = $1', [ticket.id]);
+  const cols = await sql<{ key: string; value: string | null }>(
+    srv.dbUrl,
+    'select (jsonb_each_text(to_jsonb(t))).* from tickets t where id = $1',
+    [ticket.id],
+  );
   const row = Object.fromEntries(cols.map((c) => [c.key, c.value]));
   expect(Object.keys(row).length).toBeGreaterThan(10);
   const all = Object.values(row).join('\n');
@@ -49,7 +58,9 @@ test('the tickets row holds no plaintext phone or address in any column', async 
 });
 
 test('the create audit row does not store the plaintext either', async () => {
-  const rows = await sql(srv.dbUrl, 'select to_jsonb(a)::text as j from audit_events a where ticket_id = $1', [ticket.id]);
+  const rows = await sql(srv.dbUrl, 'select to_jsonb(a)::text as j from audit_events a where ticket_id = $1', [
+    ticket.id,
+  ]);
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) {
     expect(r.j).not.toContain(PHONE);
@@ -93,7 +104,11 @@ test('reveal returns the full values and is audited with the actor', async () =>
   const r = await agent.post(`/api/tickets/${ticket.id}/reveal`, { reason: '需回电核实' });
   expect(r.status).toBe(200);
   expect(r.body).toEqual({ callerPhone: PHONE, address: ADDRESS });
-  const rows = await sql(srv.dbUrl, "select actor_id, entity_type, entity_id, data from audit_events where ticket_id = $1 and action = 'pii.reveal'", [ticket.id]);
+  const rows = await sql(
+    srv.dbUrl,
+    "select actor_id, entity_type, entity_id, data from audit_events where ticket_id = $1 and action = 'pii.reveal'",
+    [ticket.id],
+  );
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ actor_id: agentId, entity_type: 'ticket', entity_id: String(ticket.id) });
   expect(rows[0].data).toEqual({ fields: ['callerPhone', 'address'], reason: '需回电核实' });
@@ -118,8 +133,12 @@ test('the timeline shows the create and the reveal with their actor', async () =
 
 test('the database rejects UPDATE and DELETE on audit_events', async () => {
   const [{ count: before }] = await sql(srv.dbUrl, 'select count(*)::int as count from audit_events');
-  await expect(sql(srv.dbUrl, "update audit_events set action = 'tampered' where ticket_id = $1", [ticket.id])).rejects.toThrow(/append-only/);
-  await expect(sql(srv.dbUrl, 'delete from audit_events where ticket_id = $1', [ticket.id])).rejects.toThrow(/append-only/);
+  await expect(
+    sql(srv.dbUrl, "update audit_events set action = 'tampered' where ticket_id = $1", [ticket.id]),
+  ).rejects.toThrow(/append-only/);
+  await expect(sql(srv.dbUrl, 'delete from audit_events where ticket_id = $1', [ticket.id])).rejects.toThrow(
+    /append-only/,
+  );
   await expect(sql(srv.dbUrl, 'truncate audit_events')).rejects.toThrow(/append-only/);
   const [{ count: after }] = await sql(srv.dbUrl, 'select count(*)::int as count from audit_events');
   expect(after).toBe(before);

@@ -52,7 +52,9 @@ export function presentAssignment(a: AssignmentRow) {
     feedbackResult: a.feedbackResult,
     sendBackReason: a.sendBackReason,
     reviewComment: a.reviewComment,
-    extension: a.extensionStatus ? { status: a.extensionStatus, days: a.extensionDays, reason: a.extensionReason } : null,
+    extension: a.extensionStatus
+      ? { status: a.extensionStatus, days: a.extensionDays, reason: a.extensionReason }
+      : null,
     redoCount: a.redoCount,
     rejectCount: a.rejectCount,
     signOverdue: a.signOverdue,

@@ -54,7 +54,10 @@ export function createTicketRepository() {
     async findById(db: DbOrTx, id: number, scopePath?: string | null): Promise<TicketRow | null> {
       const conds: SQL[] = [eq(tickets.id, id)];
       if (scopePath) conds.push(inUnitSubtree(scopePath));
-      const [r] = await db.select().from(tickets).where(and(...conds));
+      const [r] = await db
+        .select()
+        .from(tickets)
+        .where(and(...conds));
       return r ?? null;
     },
     async lock(tx: DbOrTx, id: number): Promise<TicketRow | null> {
@@ -87,7 +90,9 @@ export function createTicketRepository() {
       if (f.from) conds.push(sql`${tickets.receivedAt} >= ${f.from.toISOString()}`);
       if (f.to) conds.push(sql`${tickets.receivedAt} < ${f.to.toISOString()}`);
       if (f.unitId)
-        conds.push(sql`exists (select 1 from ${assignments} a where a.ticket_id = ${tickets.id} and a.unit_id = ${f.unitId})`);
+        conds.push(
+          sql`exists (select 1 from ${assignments} a where a.ticket_id = ${tickets.id} and a.unit_id = ${f.unitId})`,
+        );
       if (f.scopePath) conds.push(inUnitSubtree(f.scopePath));
       if (f.q) {
         const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -104,7 +109,10 @@ export function createTicketRepository() {
           .orderBy(desc(tickets.receivedAt), desc(tickets.id))
           .limit(pageSize)
           .offset((page - 1) * pageSize),
-        db.select({ count: sql<number>`count(*)::int` }).from(tickets).where(where),
+        db
+          .select({ count: sql<number>`count(*)::int` })
+          .from(tickets)
+          .where(where),
       ]);
       return { items, total: count };
     },

@@ -10,7 +10,12 @@ export function ticketRoutes(svc: TicketService) {
 
   r.post('/', async (req, res) => {
     const user = requireUser(req);
-    const { replayed, ...body } = await svc.create(user, req.body, req.get('idempotency-key') ?? undefined, req.ip ?? null);
+    const { replayed, ...body } = await svc.create(
+      user,
+      req.body,
+      req.get('idempotency-key') ?? undefined,
+      req.ip ?? null,
+    );
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(replayed ? 200 : 201).json(body);
   });

@@ -38,7 +38,10 @@ export const listQuerySchema = z.object({
   categoryId: z.coerce.number().int().positive().optional(),
   streetId: z.coerce.number().int().positive().optional(),
   channel: z.enum(CHANNELS).optional(),
-  overdue: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   q: z.string().trim().max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
@@ -51,14 +54,21 @@ export const actionSchemas: Record<ActionName, z.ZodObject> = {
   close_on_call: z.object({ resolution: text(5000) }),
   dispatch: z.object({
     parentAssignmentId: id.nullable().optional(),
-    targets: z.array(z.object({ unitId: id, role: z.enum(['primary', 'assisting']) })).min(1, 'At least one unit').max(20),
+    targets: z
+      .array(z.object({ unitId: id, role: z.enum(['primary', 'assisting']) }))
+      .min(1, 'At least one unit')
+      .max(20),
     note: z.string().max(1000).optional(),
   }),
   sign: z.object({ assignmentId: id }),
   send_back: z.object({ assignmentId: id, reason }),
   request_extension: z.object({ assignmentId: id, days: z.number().int().min(1).max(30), reason }),
   decide_extension: z.object({ assignmentId: id, approve: z.boolean(), comment: z.string().max(1000).optional() }),
-  feedback: z.object({ assignmentId: id, content: text(5000), result: z.enum(['resolved', 'partly_resolved', 'unresolved']) }),
+  feedback: z.object({
+    assignmentId: id,
+    content: text(5000),
+    result: z.enum(['resolved', 'partly_resolved', 'unresolved']),
+  }),
   review: z.object({ assignmentId: id, accept: z.boolean(), comment: z.string().max(1000).optional() }),
   revisit: z.object({
     reached: z.boolean(),

@@ -12,9 +12,17 @@ beforeAll(async () => {
 afterAll(() => srv.stop());
 
 async function ticketDispatchedTo(unitCode: string) {
-  const c = await agent.post('/api/tickets', { channel: 'phone_12345', callerPhone: '13800001111', content: '噪声扰民', categoryId: ids.category('complaint-noise') });
+  const c = await agent.post('/api/tickets', {
+    channel: 'phone_12345',
+    callerPhone: '13800001111',
+    content: '噪声扰民',
+    categoryId: ids.category('complaint-noise'),
+  });
   expect(c.status).toBe(201);
-  const d = await agent.post(`/api/tickets/${c.body.ticket.id}/actions/dispatch`, { version: c.body.ticket.version, targets: [{ unitId: ids.unit(unitCode), role: 'primary' }] });
+  const d = await agent.post(`/api/tickets/${c.body.ticket.id}/actions/dispatch`, {
+    version: c.body.ticket.version,
+    targets: [{ unitId: ids.unit(unitCode), role: 'primary' }],
+  });
   expect(d.status).toBe(200);
   return d.body.ticket;
 }
@@ -31,7 +39,10 @@ test('a department handler sees only tickets dispatched to their unit or its sub
   expect(hidden.body.error.code).toBe('NOT_FOUND');
   expect((await dept1.get(`/api/tickets/${other.id}/timeline`)).status).toBe(404);
   expect((await dept1.post(`/api/tickets/${other.id}/reveal`)).status).toBe(404);
-  const act = await dept1.post(`/api/tickets/${other.id}/actions/sign`, { version: other.version, assignmentId: other.assignments[0].id });
+  const act = await dept1.post(`/api/tickets/${other.id}/actions/sign`, {
+    version: other.version,
+    assignmentId: other.assignments[0].id,
+  });
   expect(act.status).toBe(404);
   const list = await dept1.get('/api/tickets?pageSize=200');
   const listed = list.body.items.map((t: { id: number }) => t.id);
@@ -43,7 +54,11 @@ test('a department handler sees only tickets dispatched to their unit or its sub
 });
 
 test('a handler of another unit cannot sign an assignment it can see through a shared ticket', async () => {
-  const c = await agent.post('/api/tickets', { channel: 'web', content: '联合处置', categoryId: ids.category('complaint-sanitation') });
+  const c = await agent.post('/api/tickets', {
+    channel: 'web',
+    content: '联合处置',
+    categoryId: ids.category('complaint-sanitation'),
+  });
   const d = await agent.post(`/api/tickets/${c.body.ticket.id}/actions/dispatch`, {
     version: 1,
     targets: [
@@ -54,7 +69,10 @@ test('a handler of another unit cannot sign an assignment it can see through a s
   expect(d.status).toBe(200);
   const cgwAssignment = d.body.ticket.assignments.find((a: { unitId: number }) => a.unitId === ids.unit('cgw'));
   const dept2 = await loginAs(srv.url, 'dept2');
-  const r = await dept2.post(`/api/tickets/${c.body.ticket.id}/actions/sign`, { version: d.body.ticket.version, assignmentId: cgwAssignment.id });
+  const r = await dept2.post(`/api/tickets/${c.body.ticket.id}/actions/sign`, {
+    version: d.body.ticket.version,
+    assignmentId: cgwAssignment.id,
+  });
   expect(r.status).toBe(403);
   expect(r.body.error.code).toBe('FORBIDDEN');
 });

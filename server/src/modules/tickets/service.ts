@@ -62,7 +62,12 @@ export function toState(t: TicketRow, assignments: AssignmentRow[], supervisions
   };
 }
 
-const DECISION_STATUS = { INVALID_TRANSITION: 'INVALID_TRANSITION', FORBIDDEN: 'FORBIDDEN', NOT_FOUND: 'VALIDATION', VALIDATION: 'VALIDATION' } as const;
+const DECISION_STATUS = {
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'VALIDATION',
+  VALIDATION: 'VALIDATION',
+} as const;
 
 export function createTicketService(deps: TicketServiceDeps) {
   const { db, repo, org, catalog, calendar, audit, pii, bus, clock } = deps;
@@ -173,7 +178,17 @@ export function createTicketService(deps: TicketServiceDeps) {
             },
             tx,
           );
-          events.push({ name: 'ticket.created', payload: { ticketId: t.id, number: t.number, version: t.version, status: t.status, action: 'create', unitIds: [] } });
+          events.push({
+            name: 'ticket.created',
+            payload: {
+              ticketId: t.id,
+              number: t.number,
+              version: t.version,
+              status: t.status,
+              action: 'create',
+              unitIds: [],
+            },
+          });
           return t;
         });
       } catch (e) {
@@ -247,7 +262,10 @@ export function createTicketService(deps: TicketServiceDeps) {
         entityId: String(id),
         ticketId: id,
         action: 'pii.reveal',
-        data: { fields: Object.keys(revealed).filter((k) => revealed[k as keyof typeof revealed] !== null), reason: reason ?? null },
+        data: {
+          fields: Object.keys(revealed).filter((k) => revealed[k as keyof typeof revealed] !== null),
+          reason: reason ?? null,
+        },
       });
       return revealed;
     },
@@ -263,13 +281,22 @@ export function createTicketService(deps: TicketServiceDeps) {
         await loadVisible(user, id, tx);
         const t = (await repo.lock(tx, id))!;
         if (t.version !== version)
-          throw new AppError('VERSION_CONFLICT', 'The ticket was changed by someone else', undefined, { currentVersion: t.version });
-        const [assignments, supervisions] = await Promise.all([repo.assignmentsOf(tx, [id]), repo.supervisionsOf(tx, id)]);
+          throw new AppError('VERSION_CONFLICT', 'The ticket was changed by someone else', undefined, {
+            currentVersion: t.version,
+          });
+        const [assignments, supervisions] = await Promise.all([
+          repo.assignmentsOf(tx, [id]),
+          repo.supervisionsOf(tx, id),
+        ]);
         const machineInput = await resolveInput(tx, user, name, input);
         const decision = decide(toState(t, assignments, supervisions), actor, name, machineInput as never);
         if (!decision.ok) {
           const code = DECISION_STATUS[decision.code];
-          throw new AppError(code, decision.message, decision.field ? { [decision.field]: decision.message } : undefined);
+          throw new AppError(
+            code,
+            decision.message,
+            decision.field ? { [decision.field]: decision.message } : undefined,
+          );
         }
         const limits = catalog.effectiveLimits(t.categoryId, t.urgency as Urgency);
         if (!limits) throw new AppError('INTERNAL', 'No time limits for this ticket category');
@@ -280,10 +307,31 @@ export function createTicketService(deps: TicketServiceDeps) {
         );
         const updated = { ...t, ...patch, version: t.version + 1, updatedAt: now } as TicketRow;
         await repo.updateTicket(tx, id, { ...patch, version: updated.version, updatedAt: now });
-        const actionAudit: AuditInput = { actorId: actor.userId, actorIp: ip, entityType: 'ticket', entityId: String(id), ticketId: id, action: `action.${name}`, at: now, before: { status: t.status, version: t.version }, after: { status: updated.status, version: updated.version }, data: input };
+        const actionAudit: AuditInput = {
+          actorId: actor.userId,
+          actorIp: ip,
+          entityType: 'ticket',
+          entityId: String(id),
+          ticketId: id,
+          action: `action.${name}`,
+          at: now,
+          before: { status: t.status, version: t.version },
+          after: { status: updated.status, version: updated.version },
+          data: input,
+        };
         await audit.writeMany([actionAudit, ...audits], tx);
         const after = await repo.assignmentsOf(tx, [id]);
-        events.push({ name: 'ticket.updated', payload: { ticketId: id, number: t.number, version: updated.version, status: updated.status, action: name, unitIds: unitIdsOf(after) } });
+        events.push({
+          name: 'ticket.updated',
+          payload: {
+            ticketId: id,
+            number: t.number,
+            version: updated.version,
+            status: updated.status,
+            action: name,
+            unitIds: unitIdsOf(after),
+          },
+        });
         return updated;
       });
       bus.publish(events);
@@ -291,7 +339,12 @@ export function createTicketService(deps: TicketServiceDeps) {
     },
   };
 
-  async function resolveInput(tx: Tx, user: SessionUser, name: ActionName, input: Record<string, unknown>): Promise<ActionInputs[ActionName]> {
+  async function resolveInput(
+    tx: Tx,
+    user: SessionUser,
+    name: ActionName,
+    input: Record<string, unknown>,
+  ): Promise<ActionInputs[ActionName]> {
     if (name === 'dispatch') {
       const targets = input.targets as { unitId: number; role: 'primary' | 'assisting' }[];
       await org.ensure(targets.map((t) => t.unitId));
@@ -302,7 +355,11 @@ export function createTicketService(deps: TicketServiceDeps) {
         return { unitId: t.unitId, role: t.role, unitPath: u?.path ?? '' };
       });
       if (Object.keys(fields).length) throw validation(fields);
-      return { parentAssignmentId: (input.parentAssignmentId as number | null | undefined) ?? null, targets: resolved, note: input.note as string | undefined };
+      return {
+        parentAssignmentId: (input.parentAssignmentId as number | null | undefined) ?? null,
+        targets: resolved,
+        note: input.note as string | undefined,
+      };
     }
     if (name === 'merge') {
       const master = await repo.findById(tx, input.masterTicketId as number, scopePathOf(user));

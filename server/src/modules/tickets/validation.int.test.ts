@@ -11,8 +11,19 @@ beforeAll(async () => {
 });
 afterAll(() => srv.stop());
 
-const counts = async () => (await sql(srv.dbUrl, `select (select count(*) from tickets)::int as t, (select count(*) from audit_events where entity_type <> 'user')::int as a, (select count(*) from ticket_counters)::int as c`))[0];
-const good = () => ({ channel: 'phone_12345', callerPhone: '13800138000', content: '反映问题', categoryId: ids.category('complaint-noise') });
+const counts = async () =>
+  (
+    await sql(
+      srv.dbUrl,
+      `select (select count(*) from tickets)::int as t, (select count(*) from audit_events where entity_type <> 'user')::int as a, (select count(*) from ticket_counters)::int as c`,
+    )
+  )[0];
+const good = () => ({
+  channel: 'phone_12345',
+  callerPhone: '13800138000',
+  content: '反映问题',
+  categoryId: ids.category('complaint-noise'),
+});
 
 const cases: [string, () => unknown, string[]][] = [
   ['missing fields', () => ({}), ['channel', 'content', 'categoryId']],
@@ -25,7 +36,11 @@ const cases: [string, () => unknown, string[]][] = [
   ['future date', () => ({ ...good(), receivedAt: new Date(Date.now() + 86400_000).toISOString() }), ['receivedAt']],
   ['not a phone', () => ({ ...good(), callerPhone: 'call me' }), ['callerPhone']],
   ['street that is not a street', () => ({ ...good(), streetId: ids.unit('cgw') }), ['streetId']],
-  ['community of another street', () => ({ ...good(), streetId: ids.unit('st1'), communityId: ids.unit('st2-c1') }), ['communityId']],
+  [
+    'community of another street',
+    () => ({ ...good(), streetId: ids.unit('st1'), communityId: ids.unit('st2-c1') }),
+    ['communityId'],
+  ],
 ];
 
 test.each(cases)('create with %s → 400 with field errors, nothing written', async (_name, make, fields) => {

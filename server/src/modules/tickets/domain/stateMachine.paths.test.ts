@@ -123,12 +123,7 @@ function apply(state: TicketState, effects: Effect[]): TicketState {
 }
 
 /** decide + apply; checks the returned status and that open tickets stay consistent with their assignments. */
-function step<A extends ActionName>(
-  s: TicketState,
-  actor: Actor,
-  action: A,
-  input: ActionInputs[A],
-): TicketState {
+function step<A extends ActionName>(s: TicketState, actor: Actor, action: A, input: ActionInputs[A]): TicketState {
   const d = decide(s, actor, action, input);
   if (!d.ok) throw new Error(`${action} refused: ${d.code} ${d.message}`);
   const next = apply(s, d.effects);
@@ -172,9 +167,7 @@ function acceptedTicket(): TicketState {
 describe('lifecycle paths', () => {
   it('happy path: dispatch, sub-dispatch, feedback, review, revisit, closed', () => {
     let t = fresh();
-    expect(
-      effectsOf(t, agent, 'dispatch', { targets: [target('water', 'primary'), target('street')] }),
-    ).toEqual([
+    expect(effectsOf(t, agent, 'dispatch', { targets: [target('water', 'primary'), target('street')] })).toEqual([
       { type: 'assignment.create', unitId: 10, role: 'primary', parentId: null },
       { type: 'assignment.create', unitId: 20, role: 'assisting', parentId: null },
       { type: 'ticket.status', to: 'processing' },
@@ -226,9 +219,7 @@ describe('lifecycle paths', () => {
     t = step(t, handler('water'), 'dispatch', { parentAssignmentId: 1, targets: [target('waterPlant')] });
     t = step(t, handler('waterPlant'), 'sign', { assignmentId: 3 });
     t = step(t, handler('waterPlant'), 'dispatch', { parentAssignmentId: 3, targets: [target('plantTeam')] });
-    expect(
-      effectsOf(t, handler('water'), 'send_back', { assignmentId: 1, reason: '不属于水务职责' }),
-    ).toEqual([
+    expect(effectsOf(t, handler('water'), 'send_back', { assignmentId: 1, reason: '不属于水务职责' })).toEqual([
       { type: 'assignment.status', assignmentId: 1, from: 'signed', to: 'sent_back' },
       { type: 'assignment.status', assignmentId: 3, from: 'signed', to: 'cancelled' },
       { type: 'assignment.status', assignmentId: 4, from: 'pending_sign', to: 'cancelled' },
@@ -244,9 +235,9 @@ describe('lifecycle paths', () => {
     // a sub-level send-back leaves the ticket alone and lets the parent unit dispatch again
     t = step(t, handler('street'), 'dispatch', { parentAssignmentId: 2, targets: [target('community')] });
     const id = t.assignments.length;
-    expect(effectsOf(t, handler('community'), 'send_back', { assignmentId: id, reason: '非本社区' })).toEqual(
-      [{ type: 'assignment.status', assignmentId: id, from: 'pending_sign', to: 'sent_back' }],
-    );
+    expect(effectsOf(t, handler('community'), 'send_back', { assignmentId: id, reason: '非本社区' })).toEqual([
+      { type: 'assignment.status', assignmentId: id, from: 'pending_sign', to: 'sent_back' },
+    ]);
     t = step(t, handler('community'), 'send_back', { assignmentId: id, reason: '非本社区' });
     t = step(t, handler('street'), 'dispatch', { parentAssignmentId: 2, targets: [target('community')] });
     expect(t.status).toBe('processing');
@@ -281,9 +272,7 @@ describe('lifecycle paths', () => {
       result: 'partly_resolved',
     });
     expect(t.status).toBe('pending_review');
-    expect(
-      effectsOf(t, supervisor, 'review', { assignmentId: 1, accept: false, comment: '未说明处理结果' }),
-    ).toEqual([
+    expect(effectsOf(t, supervisor, 'review', { assignmentId: 1, accept: false, comment: '未说明处理结果' })).toEqual([
       { type: 'assignment.reject', assignmentId: 1 },
       { type: 'ticket.status', to: 'processing' },
     ]);
@@ -382,17 +371,11 @@ describe('lifecycle paths', () => {
 // ---------------------------------------------------------------------------------------------------
 
 type Outcome = { code: string; field?: string };
-function outcome<A extends ActionName>(
-  s: TicketState,
-  actor: Actor,
-  action: A,
-  input: ActionInputs[A],
-): Outcome {
+function outcome<A extends ActionName>(s: TicketState, actor: Actor, action: A, input: ActionInputs[A]): Outcome {
   const d = decide(s, actor, action, input);
   return d.ok ? { code: 'ok' } : { code: d.code, field: d.field };
 }
-const dispatched = () =>
-  step(fresh(), agent, 'dispatch', { targets: [target('water', 'primary'), target('street')] });
+const dispatched = () => step(fresh(), agent, 'dispatch', { targets: [target('water', 'primary'), target('street')] });
 const fedBack = () => step(signedTicket(), handler('water'), 'feedback', { assignmentId: 1, ...FEEDBACK });
 const revisitFailed = () =>
   step(acceptedTicket(), revisitAgent, 'revisit', {
@@ -474,9 +457,7 @@ describe('input validation', () => {
     });
   });
   it.each([1, 30])('an extension of %p days is accepted', (days) => {
-    expect(
-      outcome(signedTicket(), water, 'request_extension', { assignmentId: 1, days, reason: 'x' }),
-    ).toEqual({
+    expect(outcome(signedTicket(), water, 'request_extension', { assignmentId: 1, days, reason: 'x' })).toEqual({
       code: 'ok',
     });
   });

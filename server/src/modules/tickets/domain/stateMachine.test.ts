@@ -49,11 +49,7 @@ function asg(id: number, unit: Unit, over: Partial<AssignmentState> = {}): Assig
   };
 }
 
-function ticket(
-  status: TicketStatus,
-  assignments: AssignmentState[] = [],
-  supervisions: SupervisionState[] = [],
-) {
+function ticket(status: TicketStatus, assignments: AssignmentState[] = [], supervisions: SupervisionState[] = []) {
   return { id: 100, status, version: 1, assignments, supervisions, mergedIntoId: null } as TicketState;
 }
 
@@ -153,9 +149,7 @@ const withSupervision = (s: TicketState, status: SupervisionState['status']) => 
 
 const SCENARIOS: { [A in ActionName]: (s: TicketState) => Scenario<A> | null } = {
   close_on_call: (s) =>
-    s.assignments.some(isActive)
-      ? null
-      : { state: s, actor: user('agent'), input: { resolution: '已电话解答' } },
+    s.assignments.some(isActive) ? null : { state: s, actor: user('agent'), input: { resolution: '已电话解答' } },
   dispatch: (s) => {
     const hasPrimary = s.assignments.some((a) => a.parentId === null && a.role === 'primary' && isActive(a));
     const targets = [hasPrimary ? target('parks') : target('water', 'primary')];
@@ -179,8 +173,7 @@ const SCENARIOS: { [A in ActionName]: (s: TicketState) => Scenario<A> | null } =
     reviewerOf,
   ),
   feedback: onAssignment(
-    (a, s) =>
-      a.status === 'signed' && s.assignments.every((c) => c.parentId !== a.id || c.status === 'accepted'),
+    (a, s) => a.status === 'signed' && s.assignments.every((c) => c.parentId !== a.id || c.status === 'accepted'),
     (a) => ({ assignmentId: a.id, content: '已现场处理', result: 'resolved' }),
   ),
   review: onAssignment(
@@ -333,8 +326,7 @@ function canonicalScenario<A extends ActionName>(action: A): Scenario<A> {
 describe('every action in every status', () => {
   it('fixtures are realistic: open statuses match their assignments', () => {
     for (const s of Object.values(FIXTURES)) {
-      if (s.status !== 'revisit_failed' && OPEN.includes(s.status))
-        expect(deriveStatus(s.assignments)).toBe(s.status);
+      if (s.status !== 'revisit_failed' && OPEN.includes(s.status)) expect(deriveStatus(s.assignments)).toBe(s.status);
     }
   });
 
@@ -369,9 +361,7 @@ describe('every action in every status', () => {
   it('every allowed (action, status) pair is exercised by some fixture', () => {
     for (const action of ACTION_NAMES) {
       for (const status of ALLOWED[action]) {
-        const covered = Object.values(FIXTURES).some(
-          (s) => s.status === status && scenario(action, s) !== null,
-        );
+        const covered = Object.values(FIXTURES).some((s) => s.status === status && scenario(action, s) !== null);
         expect([action, status, covered]).toEqual([action, status, true]);
       }
     }
@@ -421,9 +411,7 @@ function subjectPath(sc: Scenario<ActionName>): string {
 }
 
 describe('roles', () => {
-  const cells = ACTION_NAMES.flatMap((action) =>
-    [...ROLES, 'system' as const].map((role) => [action, role] as const),
-  );
+  const cells = ACTION_NAMES.flatMap((action) => [...ROLES, 'system' as const].map((role) => [action, role] as const));
   it.each(cells)('%s by %s', (action, role) => {
     const sc = canonicalScenario(action);
     const actor = role === 'department_handler' ? handlerAt(subjectPath(sc)) : user(role);
@@ -512,17 +500,11 @@ describe('scope', () => {
       ['agent', user('agent'), 'FORBIDDEN'],
     ])('%s', (_, actor, expected) => {
       expect(codeOf(decide(t, actor, 'review', { assignmentId: 6, accept: true }))).toBe(expected);
-      expect(codeOf(decide(t, actor, 'decide_extension', { assignmentId: 6, approve: false }))).toBe(
-        expected,
-      );
+      expect(codeOf(decide(t, actor, 'decide_extension', { assignmentId: 6, approve: false }))).toBe(expected);
     });
     it('a top-level assignment is reviewed by the centre, not by a unit', () => {
-      const top = ticket('pending_review', [
-        asg(1, 'water', { role: 'primary', status: 'feedback_submitted' }),
-      ]);
-      expect(codeOf(decide(top, handler('water'), 'review', { assignmentId: 1, accept: true }))).toBe(
-        'FORBIDDEN',
-      );
+      const top = ticket('pending_review', [asg(1, 'water', { role: 'primary', status: 'feedback_submitted' })]);
+      expect(codeOf(decide(top, handler('water'), 'review', { assignmentId: 1, accept: true }))).toBe('FORBIDDEN');
     });
   });
 
@@ -543,12 +525,8 @@ describe('scope', () => {
 
 describe('sub-states', () => {
   const s = FIXTURES.processing;
-  const invalid = <A extends ActionName>(
-    state: TicketState,
-    actor: Actor,
-    action: A,
-    input: ActionInputs[A],
-  ) => expect(codeOf(decide(state, actor, action, input))).toBe('INVALID_TRANSITION');
+  const invalid = <A extends ActionName>(state: TicketState, actor: Actor, action: A, input: ActionInputs[A]) =>
+    expect(codeOf(decide(state, actor, action, input))).toBe('INVALID_TRANSITION');
 
   it('assignment statuses', () => {
     invalid(s, handler('water'), 'sign', { assignmentId: 1 });
@@ -585,9 +563,7 @@ describe('sub-states', () => {
       response: 'x',
     });
     invalid(withSupervision(s, 'closed'), user('supervisor'), 'supervise_close', { supervisionId: 9 });
-    expect(
-      decide(withSupervision(s, 'closed'), user('supervisor'), 'supervise_open', { reason: 'x' }),
-    ).toMatchObject({
+    expect(decide(withSupervision(s, 'closed'), user('supervisor'), 'supervise_open', { reason: 'x' })).toMatchObject({
       ok: true,
     });
   });

@@ -107,9 +107,7 @@ function isError(x: unknown): x is DecisionError {
 }
 
 function requireText(value: unknown, field: string): DecisionError | null {
-  return typeof value === 'string' && value.trim() !== ''
-    ? null
-    : fail('VALIDATION', `${field} is required`, field);
+  return typeof value === 'string' && value.trim() !== '' ? null : fail('VALIDATION', `${field} is required`, field);
 }
 
 function requireBoolean(value: unknown, field: string): DecisionError | null {
@@ -191,8 +189,7 @@ function withDerivedStatus(state: TicketState, effects: Effect[]): Effect[] {
         rejectCount: 0,
       });
     } else if (e.type === 'assignment.status' && target) target.status = e.to;
-    else if ((e.type === 'assignment.reject' || e.type === 'assignment.redo') && target)
-      target.status = 'signed';
+    else if ((e.type === 'assignment.reject' || e.type === 'assignment.redo') && target) target.status = 'signed';
   }
   const derived = deriveStatus(after);
   return derived === state.status ? effects : [...effects, ticketStatus(derived)];
@@ -237,8 +234,7 @@ function define<A extends ActionName, R>(action: A, rule: Rule<A, R>): Runner<A>
       const ref = rule.find(state, input);
       if (isError(ref)) return ref;
       const systemOk = rule.allowSystem === true || !actor.roles.includes('system');
-      if (!systemOk || !rule.mayAct(actor, ref, state))
-        return fail('FORBIDDEN', `You may not ${action} here`);
+      if (!systemOk || !rule.mayAct(actor, ref, state)) return fail('FORBIDDEN', `You may not ${action} here`);
       const blocked = rule.blocked?.(ref, state) ?? null;
       if (blocked !== null) return fail('INVALID_TRANSITION', blocked);
       if (checkOnly) return { ok: true, effects: [], status: state.status };
@@ -253,18 +249,12 @@ function define<A extends ActionName, R>(action: A, rule: Rule<A, R>): Runner<A>
 
 const noRef = (): null => null;
 
-function findAssignment(
-  state: TicketState,
-  input: { assignmentId: number },
-): AssignmentState | DecisionError {
+function findAssignment(state: TicketState, input: { assignmentId: number }): AssignmentState | DecisionError {
   const found = state.assignments.find((a) => a.id === input.assignmentId);
   return found ?? fail('NOT_FOUND', 'Assignment not found on this ticket', 'assignmentId');
 }
 
-function findSupervision(
-  state: TicketState,
-  input: { supervisionId: number },
-): SupervisionState | DecisionError {
+function findSupervision(state: TicketState, input: { supervisionId: number }): SupervisionState | DecisionError {
   const found = state.supervisions.find((s) => s.id === input.supervisionId);
   return found ?? fail('NOT_FOUND', 'Supervision not found on this ticket', 'supervisionId');
 }
@@ -288,17 +278,14 @@ function validateTargets(targets: DispatchTarget[], parent: AssignmentState | nu
   if (targets.some((t) => t.role !== 'primary' && t.role !== 'assisting')) {
     return bad('A target role must be primary or assisting');
   }
-  if (new Set(targets.map((t) => t.unitId)).size !== targets.length)
-    return bad('A unit may be named only once');
+  if (new Set(targets.map((t) => t.unitId)).size !== targets.length) return bad('A unit may be named only once');
   // A unit works one assignment per level; sending it a second one would split its deadlines and feedback.
   const siblings = state.assignments.filter((a) => isActive(a) && a.parentId === (parent?.id ?? null));
   const taken = targets.find((t) => siblings.some((a) => a.unitId === t.unitId));
   if (taken) return bad(`Unit ${taken.unitId} already has an active assignment`);
   if (parent) {
     // A unit can only hand work down its own tree, never sideways or to itself.
-    const outside = targets.find(
-      (t) => t.unitPath === parent.unitPath || !t.unitPath.startsWith(parent.unitPath),
-    );
+    const outside = targets.find((t) => t.unitPath === parent.unitPath || !t.unitPath.startsWith(parent.unitPath));
     return outside ? bad(`Unit ${outside.unitId} is not below the dispatching unit`) : null;
   }
   // Exactly one unit answers for the ticket (主办); the others assist (协办).
@@ -326,10 +313,7 @@ const dispatch = define('dispatch', {
     }));
     return parent ? creates : withDerivedStatus(state, creates);
   },
-  probes: (state) => [
-    { targets: [] },
-    ...state.assignments.map((a) => ({ parentAssignmentId: a.id, targets: [] })),
-  ],
+  probes: (state) => [{ targets: [] }, ...state.assignments.map((a) => ({ parentAssignmentId: a.id, targets: [] }))],
 });
 
 // --- the rule table ----------------------------------------------------------------------------------
@@ -381,15 +365,12 @@ const RULES: { [A in ActionName]: Runner<A> } = {
     find: findAssignment,
     mayAct: handlesAssignment,
     blocked: (a) =>
-      notIn(a, ['signed']) ??
-      (a.extension?.status === 'pending' ? 'An extension request is already pending' : null),
+      notIn(a, ['signed']) ?? (a.extension?.status === 'pending' ? 'An extension request is already pending' : null),
     validate: (input) =>
       Number.isInteger(input.days) && input.days >= 1 && input.days <= 30
         ? requireText(input.reason, 'reason')
         : fail('VALIDATION', 'days must be a whole number from 1 to 30', 'days'),
-    effects: (a, input) => [
-      { type: 'assignment.extension', assignmentId: a.id, status: 'pending', days: input.days },
-    ],
+    effects: (a, input) => [{ type: 'assignment.extension', assignmentId: a.id, status: 'pending', days: input.days }],
     probes: (state) => state.assignments.map((a) => ({ assignmentId: a.id, days: 1, reason: '' })),
   }),
 
@@ -499,8 +480,7 @@ const RULES: { [A in ActionName]: Runner<A> } = {
     find: noRef,
     allowSystem: true,
     mayAct: (actor) => hasRole(actor, ['supervisor', 'admin', 'system']),
-    blocked: (_, state) =>
-      hasOpenSupervision(state) ? 'A supervision is already open on this ticket' : null,
+    blocked: (_, state) => (hasOpenSupervision(state) ? 'A supervision is already open on this ticket' : null),
     validate: (input) => requireText(input.reason, 'reason'),
     effects: (_, input, __, actor) => [
       { type: 'supervision.open', reason: input.reason, automatic: actor.roles.includes('system') },
@@ -570,11 +550,7 @@ const RULES: { [A in ActionName]: Runner<A> } = {
     mayAct: (actor) => hasRole(actor, ['supervisor', 'admin']),
     validate: (input) => requireText(input.reason, 'reason'),
     // The old assignments keep their history but stop counting; the centre dispatches afresh.
-    effects: (_, __, state) => [
-      ...cancelActiveAssignments(state),
-      { type: 'ticket.reopen' },
-      ticketStatus('received'),
-    ],
+    effects: (_, __, state) => [...cancelActiveAssignments(state), { type: 'ticket.reopen' }, ticketStatus('received')],
     probes: () => [{ reason: '' }],
   }),
 };
@@ -591,8 +567,7 @@ export function decide<A extends ActionName>(
   input: ActionInputs[A],
 ): Decision {
   // Routes validate the shape, but a bad action name must not crash the service with a TypeError.
-  if (!Object.prototype.hasOwnProperty.call(RULES, action))
-    return fail('VALIDATION', 'Unknown action', 'action');
+  if (!Object.prototype.hasOwnProperty.call(RULES, action)) return fail('VALIDATION', 'Unknown action', 'action');
   if (typeof input !== 'object' || input === null) return fail('VALIDATION', 'Input is required', 'input');
   const runner: Runner<A> = RULES[action];
   return runner.run(state, actor, input, false);

@@ -1,13 +1,6 @@
 // Plain data the ticket state machine works on. No I/O, no ORM types: the service maps rows to these.
 
-export const ROLES = [
-  'agent',
-  'shift_leader',
-  'supervisor',
-  'revisit_agent',
-  'department_handler',
-  'admin',
-] as const;
+export const ROLES = ['agent', 'shift_leader', 'supervisor', 'revisit_agent', 'department_handler', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 /** Internal actor used by timers (automatic supervision). Never assigned to a user. */
 export type ActorRole = Role | 'system';
