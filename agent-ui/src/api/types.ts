@@ -155,16 +155,8 @@ export interface Category {
   children: Category[];
 }
 
-/** socket.io payloads (server → client) */
-export interface TicketCreatedEvent {
-  ticketId: number;
-  number: string;
-  version: number;
-  status: TicketStatus;
-}
-export interface TicketUpdatedEvent {
-  ticketId: number;
-  version: number;
-  status: TicketStatus;
-  action: string;
-}
+/** socket.io payloads (server → client): the server's own types, so the two cannot drift. */
+export type {
+  TicketEventPayload as TicketCreatedEvent,
+  TicketEventPayload as TicketUpdatedEvent,
+} from '../../../server/src/realtime/events';

@@ -4,23 +4,14 @@ import { watch } from 'vue';
 import type { Pinia } from 'pinia';
 import { io, type Socket } from 'socket.io-client';
 import { notifyUnauthorized } from '../api/client';
-import type { TicketCreatedEvent, TicketUpdatedEvent } from '../api/types';
+// The event map is the server's own (type-only import, erased at build): both sides change together.
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/src/realtime/events';
 import { useTicketsStore } from '../stores/tickets';
-
-interface ServerToClient {
-  'ticket:created': (event: TicketCreatedEvent) => void;
-  'ticket:updated': (event: TicketUpdatedEvent) => void;
-  'session:expired': () => void;
-}
-interface ClientToServer {
-  'ticket:watch': (payload: { ticketId: number }) => void;
-  'ticket:unwatch': (payload: { ticketId: number }) => void;
-}
 
 /** Connects (same origin, session cookie) and returns a function that disconnects. */
 export function startRealtime(pinia: Pinia): () => void {
   const tickets = useTicketsStore(pinia);
-  const socket: Socket<ServerToClient, ClientToServer> = io({
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     path: '/socket.io',
     withCredentials: true,
     transports: ['websocket', 'polling'],

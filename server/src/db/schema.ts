@@ -17,6 +17,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+import type { TicketStatus } from '../modules/tickets/domain/types';
+
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const orgUnits = pgTable(
@@ -114,7 +116,7 @@ export const tickets = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     number: text('number').notNull().unique(),
-    status: text('status').notNull(),
+    status: text('status').$type<TicketStatus>().notNull(),
     version: integer('version').notNull().default(1),
     channel: text('channel').notNull(),
     callerName: text('caller_name'),

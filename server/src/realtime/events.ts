@@ -1,11 +1,13 @@
 // The socket.io event map, shared by server and agent-ui (type-only import). Every ticket payload carries
 // the ticket version so clients can drop events older than what they already show.
 
+import type { TicketStatus } from '../modules/tickets/domain/types';
+
 export interface TicketEventPayload {
   ticketId: number;
   number: string;
   version: number;
-  status: string;
+  status: TicketStatus;
   action: string;
 }
 

@@ -1,6 +1,7 @@
 // SQL only. Every function takes the db or the open transaction it must run in.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import type { TicketStatus } from './domain/types';
 import { assignments, orgUnits, revisits, supervisions, ticketCounters, tickets } from '../../db/schema';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -10,7 +11,7 @@ export type SupervisionRow = typeof supervisions.$inferSelect;
 export type RevisitRow = typeof revisits.$inferSelect;
 
 export interface ListFilter {
-  status?: string[];
+  status?: TicketStatus[];
   unitId?: number;
   categoryId?: number;
   channel?: string;

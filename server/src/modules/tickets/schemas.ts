@@ -1,6 +1,6 @@
 // Request shapes (zod). Field names are what the client sends and what VALIDATION errors name.
 import { z } from 'zod';
-import type { ActionName } from './domain/types';
+import { TICKET_STATUSES, type ActionName } from './domain/types';
 
 export const CHANNELS = ['phone_12345', 'elder_hotline', 'one_key_device', 'weibo', 'web', 'message_board'] as const;
 export const URGENCY = ['normal', 'urgent', 'critical'] as const;
@@ -33,7 +33,8 @@ export const listQuerySchema = z.object({
   status: z
     .string()
     .optional()
-    .transform((s) => (s ? s.split(',').filter(Boolean) : undefined)),
+    .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
+    .pipe(z.array(z.enum(TICKET_STATUSES)).optional()),
   unitId: z.coerce.number().int().positive().optional(),
   categoryId: z.coerce.number().int().positive().optional(),
   streetId: z.coerce.number().int().positive().optional(),

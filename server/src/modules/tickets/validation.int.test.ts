@@ -90,6 +90,9 @@ test('action input errors → 400 with fields and no change', async () => {
   expect(unauth.status).toBe(401);
   const notFound = await agent.get('/api/tickets/99999999');
   expect(notFound.status).toBe(404);
+  const badFilter = await agent.get('/api/tickets?status=processing,bogus&pageSize=1000');
+  expect(badFilter.status).toBe(400);
+  expect(Object.keys(badFilter.body.error.fields)).toEqual(expect.arrayContaining(['status.1', 'pageSize']));
   const badId = await agent.get('/api/tickets/abc');
   expect(badId.status).toBe(400);
 });
