@@ -40,7 +40,9 @@ console.log(
   `[test] node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL given' : 'embedded PostgreSQL'}, chromium ${process.env.CHROMIUM_PATH ?? '-'}`,
 );
 try {
-  execFileSync('npx', ['jest', '--ci', ...args], { stdio: 'inherit' });
+  // --forceExit: agenda keeps a liveness timer (half the job's lock lifetime) running after stop() for
+  // each job run, which would hold the jest process open for a minute after the tests have finished.
+  execFileSync('npx', ['jest', '--ci', '--forceExit', ...args], { stdio: 'inherit' });
 } catch (e) {
   process.exit(e.status ?? 1);
 }

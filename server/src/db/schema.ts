@@ -106,11 +106,6 @@ export const calendarYears = pgTable('calendar_years', {
   loadedBy: integer('loaded_by'),
 });
 
-export const ticketCounters = pgTable('ticket_counters', {
-  day: text('day').primaryKey(), // YYYYMMDD, Asia/Shanghai
-  last: integer('last').notNull(),
-});
-
 export const tickets = pgTable(
   'tickets',
   {
@@ -291,7 +286,6 @@ export const schema = {
   categories,
   timeLimits,
   calendarYears,
-  ticketCounters,
   tickets,
   assignments,
   supervisions,

@@ -20,16 +20,23 @@ export async function startJobs(opts: {
   });
   let lastSweepAt: string | null = null;
   let lastError: string | null = null;
-  agenda.define('deadlines.sweep', async () => {
-    try {
-      await opts.sweep();
-      lastSweepAt = new Date().toISOString();
-      lastError = null;
-    } catch (e) {
-      lastError = (e as Error).message;
-      throw e;
-    }
-  });
+  // A sweep takes seconds; if one holds its lock for 2 min it is stuck, and another server may take over
+  // (safe: the sweep is idempotent).
+  const jobOptions = { lockLifetime: 120_000 };
+  agenda.define(
+    'deadlines.sweep',
+    async () => {
+      try {
+        await opts.sweep();
+        lastSweepAt = new Date().toISOString();
+        lastError = null;
+      } catch (e) {
+        lastError = (e as Error).message;
+        throw e;
+      }
+    },
+    jobOptions,
+  );
   await agenda.start();
   // every() upserts one job by name: restarts and extra servers do not multiply it.
   await agenda.every(opts.sweepInterval, 'deadlines.sweep');

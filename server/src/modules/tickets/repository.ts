@@ -1,8 +1,9 @@
 // SQL only. Every function takes the db or the open transaction it must run in.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { pgCode } from '../../lib/errors';
 import type { TicketStatus } from './domain/types';
-import { assignments, orgUnits, revisits, supervisions, ticketCounters, tickets } from '../../db/schema';
+import { assignments, orgUnits, revisits, supervisions, tickets } from '../../db/schema';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
@@ -31,18 +32,33 @@ export const inUnitSubtree = (path: string) =>
               where a.ticket_id = ${tickets.id} and u.path like ${path + '%'})`;
 
 export function createTicketRepository() {
+  const ensuredDays = new Set<string>();
   return {
-    /** Daily counter row: locked only for the instant of the upsert, right before commit. */
-    async nextNumber(tx: DbOrTx, day: string): Promise<number> {
-      const [r] = await tx
-        .insert(ticketCounters)
-        .values({ day, last: 1 })
-        .onConflictDoUpdate({ target: ticketCounters.day, set: { last: sql`${ticketCounters.last} + 1` } })
-        .returning({ last: ticketCounters.last });
-      return r.last;
+    /**
+     * Ticket numbers restart every day (HL-YYYYMMDD-000001). A sequence per day gives them out without a
+     * row lock that concurrent creates would queue on; a rolled-back create leaves a gap, never a repeat.
+     */
+    async ensureDaySequence(db: DbOrTx, day: string): Promise<void> {
+      if (ensuredDays.has(day)) return;
+      if (!/^\d{8}$/.test(day)) throw new Error(`bad day ${day}`);
+      try {
+        await db.execute(sql.raw(`create sequence if not exists ticket_no_${day}`));
+      } catch (e) {
+        // two servers creating the same day's sequence at once: the loser finds it there
+        if (pgCode(e) !== '23505' && pgCode(e) !== '42P07') throw e;
+      }
+      ensuredDays.add(day);
     },
-    async insert(tx: DbOrTx, row: NewTicketRow): Promise<TicketRow> {
-      const [r] = await tx.insert(tickets).values(row).returning();
+    nextNumberSql(day: string): SQL<string> {
+      const seq = `ticket_no_${day}`;
+      return sql<string>`(select 'HL-' || ${day} || '-' || lpad(n::text, greatest(6, length(n::text)), '0')
+                          from nextval(${seq}::regclass) as n)`;
+    },
+    async insert(tx: DbOrTx, row: Omit<NewTicketRow, 'number'> & { number: string | SQL<string> }): Promise<TicketRow> {
+      const [r] = await tx
+        .insert(tickets)
+        .values(row as NewTicketRow)
+        .returning();
       return r;
     },
     async findByIdempotencyKey(db: DbOrTx, userId: number, key: string): Promise<TicketRow | null> {
@@ -61,8 +77,14 @@ export function createTicketRepository() {
         .where(and(...conds));
       return r ?? null;
     },
-    async lock(tx: DbOrTx, id: number): Promise<TicketRow | null> {
-      const [r] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+    async lock(tx: DbOrTx, id: number, scopePath?: string | null): Promise<TicketRow | null> {
+      const conds: SQL[] = [eq(tickets.id, id)];
+      if (scopePath) conds.push(inUnitSubtree(scopePath));
+      const [r] = await tx
+        .select()
+        .from(tickets)
+        .where(and(...conds))
+        .for('update', { of: tickets });
       return r ?? null;
     },
     async assignmentsOf(db: DbOrTx, ticketIds: number[]): Promise<AssignmentRow[]> {

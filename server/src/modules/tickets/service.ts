@@ -14,7 +14,7 @@ import { allowedActions, decide } from './domain/stateMachine';
 import { ACTION_NAMES, type ActionInputs, type ActionName, type Actor, type TicketState } from './domain/types';
 import { applyEffects } from './effects';
 import { presentDetail, presentSummary, type NameLookup } from './presenter';
-import type { AssignmentRow, SupervisionRow, TicketRepository, TicketRow } from './repository';
+import type { AssignmentRow, RevisitRow, SupervisionRow, TicketRepository, TicketRow } from './repository';
 import { actionSchemas, createTicketSchema, listQuerySchema, versionSchema } from './schemas';
 
 const CREATOR_ROLES = ['agent', 'shift_leader', 'supervisor', 'admin'];
@@ -81,17 +81,25 @@ export function createTicketService(deps: TicketServiceDeps) {
     return t;
   }
 
-  async function detail(user: SessionUser, t: TicketRow) {
+  type Parts = { assignments: AssignmentRow[]; supervisions: SupervisionRow[]; revisits: RevisitRow[] };
+  const loadParts = async (tx: Db | Tx, id: number): Promise<Parts> => {
     const [assignments, supervisions, revisits] = await Promise.all([
-      repo.assignmentsOf(db, [t.id]),
-      repo.supervisionsOf(db, t.id),
-      repo.revisitsOf(db, t.id),
+      repo.assignmentsOf(tx, [id]),
+      repo.supervisionsOf(tx, id),
+      repo.revisitsOf(tx, id),
     ]);
-    await org.ensure([t.streetId, t.communityId, ...assignments.map((a) => a.unitId)]);
+    return { assignments, supervisions, revisits };
+  };
+  function present(user: SessionUser, t: TicketRow, parts: Parts) {
     return {
-      ticket: presentDetail(t, names, { assignments, supervisions, revisits }),
-      allowedActions: allowedActions(toState(t, assignments, supervisions), actorOf(user)),
+      ticket: presentDetail(t, names, parts),
+      allowedActions: allowedActions(toState(t, parts.assignments, parts.supervisions), actorOf(user)),
     };
+  }
+  async function detail(user: SessionUser, t: TicketRow) {
+    const parts = await loadParts(db, t.id);
+    await org.ensure([t.streetId, t.communityId, ...parts.assignments.map((a) => a.unitId)]);
+    return present(user, t, parts);
   }
 
   function validateLocation(input: { streetId?: number; communityId?: number }) {
@@ -113,10 +121,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 100))
         throw validation({ 'Idempotency-Key': 'Must be 1–100 characters' });
       const input = parse(createSchema, body);
-      if (idempotencyKey) {
-        const existing = await repo.findByIdempotencyKey(db, user.id, idempotencyKey);
-        if (existing) return { ...(await detail(user, existing)), replayed: true };
-      }
+      // No look-up before the insert: a replayed key hits the unique index and returns the stored ticket
+      // (below), which keeps the common path — a new ticket — at one insert and one audit row.
       const now = clock();
       const fields: Record<string, string> = {};
       const category = catalog.get(input.categoryId);
@@ -134,12 +140,12 @@ export function createTicketService(deps: TicketServiceDeps) {
       const closeDueAt = calendar.deadline(receivedAt, limits!.limits.close);
       const events: QueuedEvent[] = [];
       let ticket: TicketRow;
+      const day = shanghaiDay(now).replace(/-/g, '');
+      await repo.ensureDaySequence(db, day);
       try {
         ticket = await db.transaction(async (tx) => {
-          const day = shanghaiDay(now).replace(/-/g, '');
           const t = await repo.insert(tx, {
-            // Number assigned below; a unique placeholder keeps the counter row lock as short as possible.
-            number: `tmp-${process.pid}-${Math.random().toString(36).slice(2)}`,
+            number: repo.nextNumberSql(day),
             status: 'received',
             channel: input.channel,
             callerName: input.callerName || null,
@@ -162,9 +168,6 @@ export function createTicketService(deps: TicketServiceDeps) {
             closeDueAt,
             closeWarnAt: warnAt(receivedAt, closeDueAt),
           });
-          const seq = await repo.nextNumber(tx, day);
-          t.number = `HL-${day}-${String(seq).padStart(6, '0')}`;
-          await repo.updateTicket(tx, t.id, { number: t.number });
           await audit.write(
             {
               actorId: user.id,
@@ -200,7 +203,8 @@ export function createTicketService(deps: TicketServiceDeps) {
         throw e;
       }
       bus.publish(events);
-      return { ...(await detail(user, ticket)), replayed: false };
+      // A new ticket has no assignments, supervisions or revisits: no need to read them back.
+      return { ...present(user, ticket, { assignments: [], supervisions: [], revisits: [] }), replayed: false };
     },
 
     async list(user: SessionUser, query: unknown) {
@@ -278,8 +282,9 @@ export function createTicketService(deps: TicketServiceDeps) {
       const actor = actorOf(user);
       const events: QueuedEvent[] = [];
       const result = await db.transaction(async (tx) => {
-        await loadVisible(user, id, tx);
-        const t = (await repo.lock(tx, id))!;
+        // Scope check and row lock in one statement: outside the caller's scope the ticket does not exist.
+        const t = await repo.lock(tx, id, scopePathOf(user));
+        if (!t) throw notFound('Ticket');
         if (t.version !== version)
           throw new AppError('VERSION_CONFLICT', 'The ticket was changed by someone else', undefined, {
             currentVersion: t.version,
@@ -320,7 +325,9 @@ export function createTicketService(deps: TicketServiceDeps) {
           data: input,
         };
         await audit.writeMany([actionAudit, ...audits], tx);
-        const after = await repo.assignmentsOf(tx, [id]);
+        // Read back once, inside the transaction: it feeds the event's unit rooms and the response.
+        const parts = await loadParts(tx, id);
+        const after = parts.assignments;
         events.push({
           name: 'ticket.updated',
           payload: {
@@ -332,10 +339,11 @@ export function createTicketService(deps: TicketServiceDeps) {
             unitIds: unitIdsOf(after),
           },
         });
-        return updated;
+        return { updated, parts };
       });
       bus.publish(events);
-      return detail(user, result);
+      await org.ensure(result.parts.assignments.map((a) => a.unitId));
+      return present(user, result.updated, result.parts);
     },
   };
 

@@ -15,7 +15,7 @@ const counts = async () =>
   (
     await sql(
       srv.dbUrl,
-      `select (select count(*) from tickets)::int as t, (select count(*) from audit_events where entity_type <> 'user')::int as a, (select count(*) from ticket_counters)::int as c`,
+      `select (select count(*) from tickets)::int as t, (select count(*) from audit_events where entity_type <> 'user')::int as a, (select count(*) from assignments)::int as c`,
     )
   )[0];
 const good = () => ({
