@@ -50,6 +50,11 @@ export function createAuthService(deps: {
   clock: () => Date;
 }) {
   const { repo, audit, settings, clock } = deps;
+  // Every API call authenticates; re-reading the session row at most every few seconds saves a query per
+  // request. The price: a logout or deactivation done on ANOTHER server takes up to CACHE_MS to apply there.
+  const CACHE_MS = 5_000;
+  const CACHE_MAX = 10_000;
+  const cache = new Map<string, { user: SessionUser; lastSeenAt: number; checkedAt: number }>();
   return {
     async login(username: string, password: string, ip: string | null, userAgent: string | null) {
       const user = await repo.findByUsername(username);
@@ -113,20 +118,35 @@ export function createAuthService(deps: {
     async authenticate(token: string | undefined): Promise<{ user: SessionUser; idHash: string } | null> {
       if (!token) return null;
       const idHash = sha256(token);
-      const found = await repo.findSession(idHash);
-      if (!found || !found.user.active) return null;
       const now = clock();
-      const idleMs = settings.idleMinutes * 60_000;
-      if (now.getTime() - found.session.lastSeenAt.getTime() > idleMs) {
+      let entry = cache.get(idHash);
+      if (!entry || now.getTime() - entry.checkedAt > CACHE_MS) {
+        const found = await repo.findSession(idHash);
+        cache.delete(idHash);
+        if (!found || !found.user.active) return null;
+        entry = {
+          user: toSessionUser(found.user),
+          lastSeenAt: found.session.lastSeenAt.getTime(),
+          checkedAt: now.getTime(),
+        };
+        if (cache.size >= CACHE_MAX) cache.clear();
+        cache.set(idHash, entry);
+      }
+      if (now.getTime() - entry.lastSeenAt > settings.idleMinutes * 60_000) {
+        cache.delete(idHash);
         await repo.revokeSession(idHash, now);
         return null;
       }
       // Writing on every request would make reads write-heavy; a 30 s resolution is plenty for a 30 min timeout.
-      if (now.getTime() - found.session.lastSeenAt.getTime() > 30_000) await repo.touchSession(idHash, now);
-      return { user: toSessionUser(found.user), idHash };
+      if (now.getTime() - entry.lastSeenAt > 30_000) {
+        await repo.touchSession(idHash, now);
+        entry.lastSeenAt = now.getTime();
+      }
+      return { user: entry.user, idHash };
     },
 
     async logout(idHash: string, userId: number, ip: string | null) {
+      cache.delete(idHash);
       await repo.revokeSession(idHash, clock());
       await audit.write({
         actorId: userId,

@@ -73,7 +73,8 @@ export function createDeadlineService(deps: {
       if (kind === 'ticket_close') {
         patch.overdue = true;
         // Contract practice (督办): a ticket past its close deadline is supervised automatically.
-        const [as, ss] = await Promise.all([repo.assignmentsOf(tx, [t.id]), repo.supervisionsOf(tx, t.id)]);
+        const as = await repo.assignmentsOf(tx, [t.id]);
+        const ss = await repo.supervisionsOf(tx, t.id);
         const d = decide(toState(t, as, ss), SYSTEM, 'supervise_open', { reason: '超期自动督办 overdue' });
         if (d.ok) {
           const s = await repo.insertSupervision(tx, {

@@ -82,14 +82,12 @@ export function createTicketService(deps: TicketServiceDeps) {
   }
 
   type Parts = { assignments: AssignmentRow[]; supervisions: SupervisionRow[]; revisits: RevisitRow[] };
-  const loadParts = async (tx: Db | Tx, id: number): Promise<Parts> => {
-    const [assignments, supervisions, revisits] = await Promise.all([
-      repo.assignmentsOf(tx, [id]),
-      repo.supervisionsOf(tx, id),
-      repo.revisitsOf(tx, id),
-    ]);
-    return { assignments, supervisions, revisits };
-  };
+  // Sequential on purpose: inside a transaction there is one connection, and pg queues anyway.
+  const loadParts = async (tx: Db | Tx, id: number): Promise<Parts> => ({
+    assignments: await repo.assignmentsOf(tx, [id]),
+    supervisions: await repo.supervisionsOf(tx, id),
+    revisits: await repo.revisitsOf(tx, id),
+  });
   function present(user: SessionUser, t: TicketRow, parts: Parts) {
     return {
       ticket: presentDetail(t, names, parts),
@@ -289,10 +287,8 @@ export function createTicketService(deps: TicketServiceDeps) {
           throw new AppError('VERSION_CONFLICT', 'The ticket was changed by someone else', undefined, {
             currentVersion: t.version,
           });
-        const [assignments, supervisions] = await Promise.all([
-          repo.assignmentsOf(tx, [id]),
-          repo.supervisionsOf(tx, id),
-        ]);
+        const assignments = await repo.assignmentsOf(tx, [id]);
+        const supervisions = await repo.supervisionsOf(tx, id);
         const machineInput = await resolveInput(tx, user, name, input);
         const decision = decide(toState(t, assignments, supervisions), actor, name, machineInput as never);
         if (!decision.ok) {
