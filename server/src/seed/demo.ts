@@ -34,6 +34,23 @@ async function insertUnit(
   return { ...row, path };
 }
 
+type LimitSet = (typeof CATEGORIES)[number]['limits']['normal'];
+async function insertLimits(tx: Tx, categoryId: number, limits: Partial<Record<string, LimitSet>>) {
+  for (const [urgency, l] of Object.entries(limits)) {
+    if (!l) continue;
+    await tx.insert(timeLimits).values({
+      categoryId,
+      urgency,
+      signValue: l.sign[0],
+      signUnit: l.sign[1],
+      feedbackValue: l.feedback[0],
+      feedbackUnit: l.feedback[1],
+      closeValue: l.close[0],
+      closeUnit: l.close[1],
+    });
+  }
+}
+
 export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role[]; unit: string }[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], unit: 'centre' },
   { username: 'agent1', displayName: '坐席员 王芳', roles: ['agent'], unit: 'centre' },
@@ -119,33 +136,13 @@ export async function seedDemo(
         .insert(categories)
         .values({ code: c.code, name: c.name, nameEn: c.nameEn, kind: c.kind, sort: i })
         .returning();
-      for (const [urgency, l] of Object.entries(c.limits))
-        await tx.insert(timeLimits).values({
-          categoryId: top.id,
-          urgency,
-          signValue: l.sign[0],
-          signUnit: l.sign[1],
-          feedbackValue: l.feedback[0],
-          feedbackUnit: l.feedback[1],
-          closeValue: l.close[0],
-          closeUnit: l.close[1],
-        });
+      await insertLimits(tx, top.id, c.limits);
       for (const [j, ch] of c.children.entries()) {
         const [sub] = await tx
           .insert(categories)
           .values({ parentId: top.id, code: ch.code, name: ch.name, nameEn: ch.nameEn, kind: c.kind, sort: j })
           .returning();
-        for (const [urgency, l] of Object.entries(ch.limits ?? {}))
-          await tx.insert(timeLimits).values({
-            categoryId: sub.id,
-            urgency,
-            signValue: l.sign[0],
-            signUnit: l.sign[1],
-            feedbackValue: l.feedback[0],
-            feedbackUnit: l.feedback[1],
-            closeValue: l.close[0],
-            closeUnit: l.close[1],
-          });
+        await insertLimits(tx, sub.id, ch.limits ?? {});
       }
     }
     for (const a of DEMO_ACCOUNTS)
