@@ -9,11 +9,22 @@ import { Client } from '../server/test/harness';
 const root = path.resolve(__dirname, '..');
 
 function start(dataDir: string, port: number) {
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_PG_DIR: path.join(dataDir, 'pg'), EMBEDDED_PG_PORT: String(port + 1) };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_DIR: path.join(dataDir, 'pg'),
+    EMBEDDED_PG_PORT: String(port + 1),
+  };
   delete env.DATABASE_URL;
   delete env.PII_KEY;
   delete env.DEMO_TICKETS;
-  const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
@@ -42,7 +53,15 @@ test('embedded default: demo data on first start, data and the PII key survive a
     const admin = await new Client(base).login('admin');
     const all = await admin.get('/api/tickets?pageSize=1');
     expect(all.body.total).toBeGreaterThanOrEqual(1000);
-    for (const status of ['received', 'processing', 'pending_review', 'pending_revisit', 'revisit_failed', 'closed', 'merged']) {
+    for (const status of [
+      'received',
+      'processing',
+      'pending_review',
+      'pending_revisit',
+      'revisit_failed',
+      'closed',
+      'merged',
+    ]) {
       const r = await admin.get(`/api/tickets?status=${status}&pageSize=1`);
       expect([status, r.body.total > 0]).toEqual([status, true]);
     }
