@@ -9,7 +9,7 @@ import { Client } from '../server/test/harness';
 const root = path.resolve(__dirname, '..');
 
 function start(dataDir: string, port: number) {
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
