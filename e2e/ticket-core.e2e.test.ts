@@ -69,6 +69,10 @@ test('wrong password shows an error; agent logs in, sees the list, opens a ticke
   expect(await page.getByTestId('ticket-number').innerText()).toMatch(/HL-\d{8}-\d{6}/);
   await page.getByTestId('timeline-item').first().waitFor();
   expect(await page.getByTestId('timeline-item').count()).toBeGreaterThan(0);
+  // audit actions are shown with Chinese labels, not raw names
+  const timelineText = await page.getByTestId('timeline').innerText();
+  expect(timelineText).toContain('受理登记');
+  expect(timelineText).not.toContain('ticket.create');
   const masked = await page.getByTestId('caller-phone').innerText();
   expect(masked).toContain('****');
   await page.getByTestId('reveal-phone').click();

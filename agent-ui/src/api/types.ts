@@ -122,6 +122,8 @@ export interface TimelineEvent {
   at: string;
   actor: { id: number; username: string; displayName: string } | null;
   action: string;
+  /** ticket | assignment | supervision | revisit | … */
+  entityType: string;
   before: unknown;
   after: unknown;
   data: unknown;

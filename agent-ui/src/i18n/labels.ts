@@ -11,7 +11,8 @@ export type LabelGroup =
   | 'satisfaction'
   | 'supervisionStatus'
   | 'extensionStatus'
-  | 'action';
+  | 'action'
+  | 'auditAction';
 
 /** Label for an enum value, falling back to the raw value for anything the UI does not know yet. */
 export function useLabel() {
