@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
 import { useAuthStore } from './stores/auth';
 import { i18n } from './i18n';
+import { features } from './features';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -34,6 +35,7 @@ export const router = createRouter({
       props: (route) => ({ id: Number(route.params.id) }),
       meta: { title: 'detail.title' },
     },
+    ...features.flatMap((f) => f.routes),
     { path: '/:pathMatch(.*)*', redirect: { name: 'tickets' } },
   ],
 });

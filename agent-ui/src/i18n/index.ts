@@ -4,6 +4,17 @@ import elZhCn from 'element-plus/es/locale/lang/zh-cn';
 import elEn from 'element-plus/es/locale/lang/en';
 import zhCN, { type Messages } from './zh-CN';
 import en from './en';
+import home from './modules/home';
+import presence from './modules/presence';
+import kb from './modules/kb';
+import work from './modules/work';
+import intake from './modules/intake';
+import list from './modules/list';
+
+// Each feature keeps its messages in i18n/modules/<feature>.ts under its own namespace.
+const modules = { home, presence, kb, work, intake, list };
+const zhAll = { ...zhCN, ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m.zh])) } as Messages;
+const enAll = { ...en, ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m.en])) } as Messages;
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -19,7 +30,7 @@ export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': zhAll, en: enAll },
   missingWarn: false,
   fallbackWarn: false,
 });

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   bigserial,
   boolean,
   index,
@@ -279,6 +280,149 @@ export const deadlineEvents = pgTable(
   (t) => [uniqueIndex('deadline_events_uq').on(t.targetType, t.targetId, t.phase, t.dueAt)],
 );
 
+/** Raw bytes (attachment ciphertext). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Agent presence: the current state of every agent who ever signed in (one row per user). `version`
+ * orders updates so clients can drop stale events; the history below is what attendance is computed from.
+ */
+export const agentPresence = pgTable('agent_presence', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  state: text('state').notNull(), // offline | ready | not_ready | after_call_work | on_call
+  reason: text('reason'), // not_ready: break | meal | training | meeting | other | no_answer
+  since: tz('since').notNull(),
+  version: integer('version').notNull().default(1),
+  /** set while no socket of the agent is connected; the grace sweep goes offline after it passes */
+  disconnectedAt: tz('disconnected_at'),
+});
+
+/** Every presence interval: [startedAt, endedAt). endedAt is null for the open (current) one. */
+export const agentStateEvents = pgTable(
+  'agent_state_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    state: text('state').notNull(),
+    reason: text('reason'),
+    startedAt: tz('started_at').notNull(),
+    endedAt: tz('ended_at'),
+    /** ui | rest | socket | grace | telephony | system | leader */
+    source: text('source').notNull(),
+    actorId: integer('actor_id'),
+  },
+  (t) => [
+    index('agent_state_events_user_idx').on(t.userId, t.startedAt),
+    index('agent_state_events_open_idx')
+      .on(t.userId)
+      .where(sql`ended_at is null`),
+  ],
+);
+
+export const kbCategories = pgTable('kb_categories', {
+  id: serial('id').primaryKey(),
+  parentId: integer('parent_id'),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+  sort: integer('sort').notNull().default(0),
+});
+
+/** Knowledge-base articles. Search is substring/trigram (pg_trgm), which works for Chinese text. */
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: serial('id').primaryKey(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => kbCategories.id),
+    /** the ticket category this article answers, when there is one (consultations) */
+    ticketCategoryId: integer('ticket_category_id').references(() => categories.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    keywords: text('keywords').notNull().default(''),
+    status: text('status').notNull(), // draft | published | archived
+    version: integer('version').notNull().default(1),
+    viewCount: integer('view_count').notNull().default(0),
+    useCount: integer('use_count').notNull().default(0),
+    createdBy: integer('created_by').references(() => users.id),
+    updatedBy: integer('updated_by').references(() => users.id),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+    publishedAt: tz('published_at'),
+  },
+  (t) => [
+    index('kb_articles_status_idx').on(t.status, t.categoryId),
+    index('kb_articles_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('kb_articles_body_trgm').using('gin', sql`${t.body} gin_trgm_ops`),
+    index('kb_articles_keywords_trgm').using('gin', sql`${t.keywords} gin_trgm_ops`),
+  ],
+);
+
+/** "Used to answer ticket X". */
+export const kbArticleUses = pgTable(
+  'kb_article_uses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => kbArticles.id),
+    ticketId: bigint('ticket_id', { mode: 'number' })
+      .notNull()
+      .references(() => tickets.id),
+    usedBy: integer('used_by').references(() => users.id),
+    usedAt: tz('used_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('kb_article_uses_uq').on(t.articleId, t.ticketId),
+    index('kb_article_uses_ticket_idx').on(t.ticketId),
+  ],
+);
+
+/**
+ * Files attached to a ticket (feedback evidence: images, PDF). The bytes are AES-256-GCM ciphertext
+ * (they often show people and addresses); type and size are checked on upload.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ticketId: bigint('ticket_id', { mode: 'number' })
+      .notNull()
+      .references(() => tickets.id),
+    assignmentId: bigint('assignment_id', { mode: 'number' }).references(() => assignments.id),
+    purpose: text('purpose').notNull(), // feedback | intake | other
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    dataEnc: bytea('data_enc').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: tz('uploaded_at').notNull().defaultNow(),
+  },
+  (t) => [index('attachments_ticket_idx').on(t.ticketId), index('attachments_assignment_idx').on(t.assignmentId)],
+);
+
+/** A user's named ticket-list filters (with the columns they chose). */
+export const savedFilters = pgTable(
+  'saved_filters',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    filter: jsonb('filter').notNull(),
+    columns: jsonb('columns'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('saved_filters_user_name_uq').on(t.userId, t.name)],
+);
+
 export const schema = {
   orgUnits,
   users,
@@ -292,4 +436,11 @@ export const schema = {
   revisits,
   auditEvents,
   deadlineEvents,
+  agentPresence,
+  agentStateEvents,
+  kbCategories,
+  kbArticles,
+  kbArticleUses,
+  attachments,
+  savedFilters,
 };
