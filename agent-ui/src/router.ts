@@ -15,28 +15,15 @@ declare module 'vue-router' {
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', redirect: { name: 'tickets' } },
+    { path: '/', redirect: { name: 'home' } },
     {
       path: '/login',
       name: 'login',
       component: () => import('./views/login/index.vue'),
       meta: { public: true, title: 'login.title' },
     },
-    {
-      path: '/tickets',
-      name: 'tickets',
-      component: () => import('./views/tickets/index.vue'),
-      meta: { title: 'tickets.title' },
-    },
-    {
-      path: '/tickets/:id(\\d+)',
-      name: 'ticket-detail',
-      component: () => import('./views/ticket-detail/index.vue'),
-      props: (route) => ({ id: Number(route.params.id) }),
-      meta: { title: 'detail.title' },
-    },
     ...features.flatMap((f) => f.routes),
-    { path: '/:pathMatch(.*)*', redirect: { name: 'tickets' } },
+    { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
   ],
 });
 
@@ -51,10 +38,10 @@ router.beforeEach(async (to) => {
   const auth = useAuthStore();
   await auth.ensureLoaded(); // GET /api/auth/me, once
   if (!to.meta.public && !auth.isAuthenticated) {
-    return { name: 'login', query: to.fullPath === '/' || to.fullPath === '/tickets' ? {} : { redirect: to.fullPath } };
+    return { name: 'login', query: to.fullPath === '/' || to.fullPath === '/home' ? {} : { redirect: to.fullPath } };
   }
   if (to.name === 'login' && auth.isAuthenticated) {
-    return safeRedirect(to.query.redirect) ?? { name: 'tickets' };
+    return safeRedirect(to.query.redirect) ?? { name: 'home' };
   }
   return true;
 });

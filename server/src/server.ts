@@ -13,6 +13,7 @@ import { startJobs } from './jobs/agenda';
 import { createPii } from './lib/pii';
 import { attachRealtime } from './realtime/socket';
 import { seedDemo } from './seed/demo';
+import { seedKb } from './seed/kb';
 import { createServices, type Services } from './services';
 
 export interface RunningServer {
@@ -62,6 +63,7 @@ export async function startServer(
       const seeded = await seedDemo(services, { password: config.DEMO_PASSWORD, tickets: config.DEMO_TICKETS, log });
       if (seeded) await Promise.all([services.org.reload(), services.catalog.reload()]);
     }
+    await seedKb(services.db, log); // idempotent: knowledge-base categories and starter articles
     const app = createApp(services);
     const server = http.createServer(app);
     const io = attachRealtime(server, {
@@ -69,12 +71,14 @@ export async function startServer(
       bus: services.bus,
       org: services.org,
       tickets: services.tickets,
+      presence: services.presence,
     });
     if (config.JOBS_ENABLED) {
       services.jobs = await startJobs({
         connectionString: url,
         sweepInterval: config.DEADLINE_SWEEP_INTERVAL,
         sweep: () => services.deadlines.sweep(),
+        presenceSweep: () => services.presence.graceSweep(),
       });
     }
     await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -86,6 +90,7 @@ export async function startServer(
       async close() {
         await services.jobs?.stop();
         io.close();
+        await services.presence.settled(); // the closed sockets' disconnect writes, before the pool ends
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await pool.end();

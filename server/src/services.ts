@@ -13,7 +13,20 @@ import { createDeadlineService } from './modules/deadlines/service';
 import { createOrgRepository, OrgCatalog } from './modules/org/repository';
 import { createTicketRepository } from './modules/tickets/repository';
 import { createTicketService } from './modules/tickets/service';
+import { createExportService } from './modules/tickets/exportService';
+import { createIntakeRepository } from './modules/tickets/intakeRepository';
+import { createIntakeService } from './modules/tickets/intakeService';
+import { createSavedFiltersRepository } from './modules/tickets/savedFiltersRepository';
+import { createSavedFiltersService } from './modules/tickets/savedFiltersService';
+import { createKbRepository } from './modules/kb/repository';
+import { createKbService } from './modules/kb/service';
 import type { JobRunner } from './jobs/agenda';
+import { createPresenceRepository } from './modules/presence/repository';
+import { createPresenceService } from './modules/presence/service';
+import { createWorkRepository } from './modules/work/repository';
+import { createWorkService } from './modules/work/service';
+import { createAttachmentRepository } from './modules/attachments/repository';
+import { createAttachmentService } from './modules/attachments/service';
 
 export async function createServices(opts: { config: Config; db: Db; pool: pg.Pool; pii: Pii; clock?: () => Date }) {
   const { config, db, pool, pii } = opts;
@@ -50,6 +63,29 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     maxContentChars: config.MAX_CONTENT_CHARS,
   });
   const deadlines = createDeadlineService({ db, repo: ticketRepo, audit, bus, clock });
+  const intake = createIntakeService({ db, repo: createIntakeRepository(), pii, audit, catalog, org });
+  const ticketExport = createExportService({
+    db,
+    repo: ticketRepo,
+    pii,
+    audit,
+    catalog,
+    org,
+    maxRows: config.EXPORT_MAX_ROWS,
+    clock,
+  });
+  const savedFilters = createSavedFiltersService({ db, repo: createSavedFiltersRepository() });
+  const presence = createPresenceService({
+    db,
+    repo: createPresenceRepository(),
+    bus,
+    clock,
+    graceSeconds: config.PRESENCE_GRACE_SECONDS,
+  });
+  await presence.startup();
+  const work = createWorkService({ db, repo: createWorkRepository(), catalog, clock });
+  const attachments = createAttachmentService({ db, repo: createAttachmentRepository(), tickets, audit, pii, clock });
+  const kb = createKbService({ db, repo: createKbRepository(), catalog, audit, clock });
   return {
     config,
     db,
@@ -63,7 +99,14 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     calendar,
     auth,
     tickets,
+    intake,
+    ticketExport,
+    savedFilters,
     deadlines,
+    presence,
+    kb,
+    work,
+    attachments,
     jobs: null as JobRunner | null,
   };
 }

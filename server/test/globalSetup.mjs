@@ -76,6 +76,9 @@ export default async function globalSetup() {
   await pool.end();
   process.env.HD_TEST_ADMIN_URL = adminUrl;
   process.env.HD_TEST_TEMPLATE = TEMPLATE;
+  // test databases of this run are named after it, so the teardown drops only its own (another jest run
+  // may share the same PostgreSQL)
+  process.env.HD_TEST_RUN = String(process.pid);
   globalThis.__HD_PG__ = { stop, adminUrl };
 }
 

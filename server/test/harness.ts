@@ -12,7 +12,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   const adminUrl = process.env.HD_TEST_ADMIN_URL;
   const template = process.env.HD_TEST_TEMPLATE;
   if (!adminUrl || !template) throw new Error('globalSetup did not run (HD_TEST_ADMIN_URL unset)');
-  const name = `hd_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const name = `hd_test_${process.env.HD_TEST_RUN ?? 'x'}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name} template ${template}`);

@@ -24,6 +24,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Query;
   signal?: AbortSignal;
+  /** extra request headers (e.g. Idempotency-Key) */
+  headers?: Record<string, string>;
   /** Do not run the global 401 handler (used by the login/me calls themselves). */
   skipAuthRedirect?: boolean;
 }
@@ -70,7 +72,7 @@ function normalizeFields(raw: unknown): FieldErrors {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, query, signal, skipAuthRedirect = false } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;

@@ -137,9 +137,20 @@ export interface Page<T> {
 }
 
 export interface TicketListQuery {
-  status?: TicketStatus;
+  /** any of these statuses */
+  status?: TicketStatus[];
   q?: string;
   overdue?: boolean;
+  unitId?: number;
+  /** includes sub-categories */
+  categoryId?: number;
+  channel?: Channel;
+  streetId?: number;
+  /** received in [from, to), ISO with offset */
+  from?: string;
+  to?: string;
+  /** receivedAt: newest first (default); closeDueAt: nearest deadline first */
+  sort?: 'receivedAt' | 'closeDueAt';
   page: number;
   pageSize: number;
 }

@@ -1,6 +1,19 @@
 // Every feature of the desktop. Add a feature here; its routes are lazy (their components load on demand).
 import type { Feature, NavItem } from './types';
+import { homeFeature } from '../views/home/feature';
+import { ticketsFeature } from '../views/tickets/feature';
+import { presenceFeature } from '../views/presence/feature';
+import { kbFeature } from '../views/kb/feature';
+import { workFeature } from '../views/work/feature';
+import { intakeFeature } from '../views/intake/feature';
 
-export const features: Feature[] = [];
+export const features: Feature[] = [
+  homeFeature,
+  ticketsFeature,
+  kbFeature,
+  presenceFeature,
+  workFeature,
+  intakeFeature,
+];
 
 export const navItems: NavItem[] = features.flatMap((f) => f.nav).sort((a, b) => a.order - b.order);

@@ -55,6 +55,14 @@ const en: Messages = {
     overdue: 'Overdue',
   },
   detail: {
+    conflict: {
+      title: 'Someone changed this ticket while you were working. Changes since:',
+      status: 'Status: {from} → {to}',
+      system: 'system',
+      none: '(no visible change)',
+      retryHint: 'Check and retry; what you typed is kept.',
+      retry: 'Retry on the latest version',
+    },
     title: 'Ticket',
     backToList: 'Back to list',
     number: 'Number',

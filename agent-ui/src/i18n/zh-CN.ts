@@ -54,6 +54,14 @@ const zhCN = {
     overdue: '超期',
   },
   detail: {
+    conflict: {
+      title: '提交时发现工单已被他人更新，期间的变化：',
+      status: '状态：{from} → {to}',
+      system: '系统',
+      none: '（无可见变化）',
+      retryHint: '请确认后重试，已填写的内容已保留。',
+      retry: '按最新数据重试',
+    },
     title: '工单详情',
     backToList: '返回列表',
     number: '工单号',

@@ -7,10 +7,30 @@ import { notifyUnauthorized } from '../api/client';
 // The event map is the server's own (type-only import, erased at build): both sides change together.
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/src/realtime/events';
 import { useTicketsStore } from '../stores/tickets';
+import { useWorkStore } from '../stores/work';
+import { usePresenceStore } from '../stores/presence';
+import { useAuthStore } from '../stores/auth';
+import { useNotificationsStore } from '../stores/notifications';
+import { deadlineNoticeFor, noticeFor } from './notices';
 
 /** Connects (same origin, session cookie) and returns a function that disconnects. */
 export function startRealtime(pinia: Pinia): () => void {
   const tickets = useTicketsStore(pinia);
+  // work queues refresh on any ticket/deadline event, stale or not (debounced in the store)
+  const work = useWorkStore(pinia);
+  const presence = usePresenceStore(pinia);
+  const auth = useAuthStore(pinia);
+  const notices = useNotificationsStore(pinia);
+  const notify = (event: {
+    ticketId: number;
+    number: string;
+    action: string;
+    status: string;
+    actorId?: number | null;
+  }) => {
+    const kind = auth.user ? noticeFor(event, auth.user) : null;
+    if (kind) notices.push(kind, event.ticketId, event.number);
+  };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     path: '/socket.io',
     withCredentials: true,
@@ -24,14 +44,29 @@ export function startRealtime(pinia: Pinia): () => void {
   };
 
   socket.on('ticket:created', (event) => {
+    work.onRemoteChange();
     if (isStale(event.ticketId, event.version)) return;
     tickets.applyRemoteCreate(event);
   });
 
   socket.on('ticket:updated', (event) => {
+    work.onRemoteChange();
+    notify(event);
     if (isStale(event.ticketId, event.version)) return;
     tickets.applyRemoteUpdate(event);
   });
+
+  const onDeadline = (event: { ticketId: number; number: string; phase: 'warn' | 'overdue' }) => {
+    work.onRemoteChange();
+    const kind = auth.user ? deadlineNoticeFor(event.phase, auth.user) : null;
+    if (kind) notices.push(kind, event.ticketId, event.number);
+  };
+  socket.on('deadline:warning', onDeadline);
+  socket.on('deadline:overdue', onDeadline);
+
+  // agent presence (own state bar, wallboard); the store drops events older than what it shows
+  socket.on('presence:changed', (event) => presence.applyRemote(event));
+  socket.on('presence:connection', (event) => presence.applyConnection(event.userId, event.connected));
 
   // the server ends the socket's session (logout elsewhere, expiry): same path as a 401 from the API
   socket.on('session:expired', () => notifyUnauthorized());
@@ -40,6 +75,8 @@ export function startRealtime(pinia: Pinia): () => void {
   socket.on('connect', () => {
     if (tickets.currentId !== null) socket.emit('ticket:watch', { ticketId: tickets.currentId });
     if (everConnected) tickets.resync(); // events may have been missed while disconnected
+    if (everConnected) void presence.resync();
+    if (everConnected) work.onRemoteChange();
     everConnected = true;
   });
 

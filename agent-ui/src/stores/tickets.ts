@@ -117,8 +117,15 @@ export const useTicketsStore = defineStore('tickets', () => {
   }
 
   /** Runs an action with the version the user was looking at; a 409 VERSION_CONFLICT surfaces as ApiError. */
-  async function performAction(id: number, action: ActionName, fields: Record<string, unknown>): Promise<void> {
-    const version = detail.value?.id === id ? detail.value.version : versionOf(id);
+  /** `baseVersion`: the version the user saw when they started (a dialog), so a change made meanwhile by
+   *  someone else is a 409 the user gets to see, not something silently acted upon. */
+  async function performAction(
+    id: number,
+    action: ActionName,
+    fields: Record<string, unknown>,
+    baseVersion?: number,
+  ): Promise<void> {
+    const version = baseVersion ?? (detail.value?.id === id ? detail.value.version : versionOf(id));
     if (version === undefined) throw new Error(`ticket ${id} not loaded`);
     const ticket = await ticketsApi.act(id, action, { ...fields, version });
     noteVersion(id, ticket.version);
@@ -150,7 +157,7 @@ export const useTicketsStore = defineStore('tickets', () => {
     noteVersion(event.ticketId, event.version);
     const inList = patchListRow(event.ticketId, { status: event.status, version: event.version });
     // the row may have left the filtered list
-    if (inList && listQuery?.status && listQuery.status !== event.status) scheduleListRefresh();
+    if (inList && listQuery?.status?.length && !listQuery.status.includes(event.status)) scheduleListRefresh();
     if (currentId.value === event.ticketId) scheduleDetailRefresh(event.ticketId);
   }
 

@@ -35,6 +35,13 @@ const schema = z.object({
   CALENDAR_DIR: z.string().default(path.join(repoRoot, 'server', 'data', 'calendar')),
   UI_DIST: z.string().default(path.join(repoRoot, 'agent-ui', 'dist')),
   MAX_CONTENT_CHARS: z.coerce.number().int().positive().default(5000),
+  PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  EXPORT_MAX_ROWS: z.coerce.number().int().positive().default(50000),
 });
 
 export type Config = z.infer<typeof schema>;

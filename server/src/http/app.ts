@@ -9,7 +9,12 @@ import { calendarRoutes } from '../modules/calendar/routes';
 import { categoryRoutes } from '../modules/categories/routes';
 import { orgRoutes } from '../modules/org/routes';
 import { ticketRoutes } from '../modules/tickets/routes';
+import { savedFiltersRoutes } from '../modules/tickets/savedFiltersRoutes';
+import { presenceRoutes } from '../modules/presence/routes';
+import { kbRoutes } from '../modules/kb/routes';
 import { pingDb } from '../db/client';
+import { workRoutes } from '../modules/work/routes';
+import { attachmentRoutes } from '../modules/attachments/routes';
 
 export function createApp(s: Services) {
   const app = express();
@@ -28,6 +33,11 @@ export function createApp(s: Services) {
     });
   });
   api.use(sessionMiddleware(s.auth));
+  // Logging out ends the agent's shift: offline first, while the session still names the user.
+  api.post('/auth/logout', async (req, _res, next) => {
+    if (req.user) await s.presence.onLogout(req.user);
+    next();
+  });
   api.use(
     '/auth',
     authRoutes(s.auth, { secureCookie: s.config.COOKIE_SECURE, idleMinutes: s.config.SESSION_IDLE_MINUTES }),
@@ -35,7 +45,12 @@ export function createApp(s: Services) {
   api.use('/org', orgRoutes(s.orgRepo));
   api.use('/categories', categoryRoutes(s.catalog));
   api.use('/calendar', calendarRoutes(s.calendar));
-  api.use('/tickets', ticketRoutes(s.tickets));
+  api.use('/tickets', ticketRoutes(s.tickets, { intake: s.intake, exporter: s.ticketExport }));
+  api.use('/saved-filters', savedFiltersRoutes(s.savedFilters));
+  api.use('/presence', presenceRoutes(s.presence));
+  api.use('/work', workRoutes(s.work));
+  api.use(attachmentRoutes(s.attachments, s.config.ATTACHMENT_MAX_BYTES));
+  api.use('/kb', kbRoutes(s.kb));
   api.use((_req, _res) => {
     throw new AppError('NOT_FOUND', 'No such endpoint');
   });

@@ -11,6 +11,8 @@ export async function startJobs(opts: {
   connectionString: string;
   sweepInterval: string;
   sweep: () => Promise<{ fired: number }>;
+  /** agents disconnected longer than the grace period go offline (idempotent) */
+  presenceSweep?: () => Promise<unknown>;
 }): Promise<JobRunner> {
   const agenda = new Agenda({
     backend: new PostgresBackend({ connectionString: opts.connectionString }),
@@ -37,9 +39,13 @@ export async function startJobs(opts: {
     },
     jobOptions,
   );
+  // Its own job so a slow deadline sweep never delays it; the state it works on is in the database.
+  if (opts.presenceSweep)
+    agenda.define('presence.grace', () => opts.presenceSweep!().then(() => undefined), jobOptions);
   await agenda.start();
   // every() upserts one job by name: restarts and extra servers do not multiply it.
   await agenda.every(opts.sweepInterval, 'deadlines.sweep');
+  if (opts.presenceSweep) await agenda.every('15 seconds', 'presence.grace');
   let running = true;
   return {
     async stop() {

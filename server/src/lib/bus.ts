@@ -1,12 +1,14 @@
 // In-process domain event bus. Services queue events while a transaction runs and publish them only after
 // it commits (see `afterCommit`), so no listener ever sees a change that was rolled back.
 import { EventEmitter } from 'node:events';
-import type { DeadlineEventPayload, TicketEventPayload } from '../realtime/events';
+import type { DeadlineEventPayload, PresenceChangedPayload, TicketEventPayload } from '../realtime/events';
 
 export interface DomainEvents {
   'ticket.created': TicketEventPayload & { unitIds: number[] };
   'ticket.updated': TicketEventPayload & { unitIds: number[] };
   'deadline.fired': DeadlineEventPayload & { unitIds: number[] };
+  'presence.changed': PresenceChangedPayload;
+  'presence.connection': { userId: number; connected: boolean };
 }
 export type DomainEventName = keyof DomainEvents;
 export type QueuedEvent = { [K in DomainEventName]: { name: K; payload: DomainEvents[K] } }[DomainEventName];

@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'VERSION_CONFLICT'
   | 'IDEMPOTENCY_CONFLICT'
+  | 'NAME_TAKEN'
+  | 'EXPORT_TOO_LARGE'
+  | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -21,6 +24,9 @@ const STATUS: Record<ErrorCode, number> = {
   INVALID_TRANSITION: 409,
   VERSION_CONFLICT: 409,
   IDEMPOTENCY_CONFLICT: 409,
+  NAME_TAKEN: 409,
+  EXPORT_TOO_LARGE: 400,
+  PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
 };
 

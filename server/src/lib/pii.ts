@@ -5,7 +5,12 @@ export interface Pii {
   encrypt(plain: string): string;
   decrypt(enc: string): string;
   hash(value: string): string;
+  /** Files (attachments): 1 format byte, 12-byte IV, 16-byte tag, ciphertext. Same key as the strings. */
+  encryptBytes(plain: Buffer): Buffer;
+  decryptBytes(enc: Buffer): Buffer;
 }
+
+const BYTES_V1 = 1;
 
 /** Separate subkeys for encryption and hashing so that one cannot be used to attack the other. */
 export function createPii(masterKey: Buffer): Pii {
@@ -28,6 +33,18 @@ export function createPii(masterKey: Buffer): Pii {
     },
     hash(value) {
       return crypto.createHmac('sha256', macKey).update(normalizePhone(value)).digest('base64url');
+    },
+    encryptBytes(plain) {
+      const iv = crypto.randomBytes(12);
+      const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+      const body = Buffer.concat([c.update(plain), c.final()]);
+      return Buffer.concat([Buffer.from([BYTES_V1]), iv, c.getAuthTag(), body]);
+    },
+    decryptBytes(enc) {
+      if (enc[0] !== BYTES_V1) throw new Error('Unknown encrypted file format');
+      const d = crypto.createDecipheriv('aes-256-gcm', encKey, enc.subarray(1, 13));
+      d.setAuthTag(enc.subarray(13, 29));
+      return Buffer.concat([d.update(enc.subarray(29)), d.final()]);
     },
   };
 }

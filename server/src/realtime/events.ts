@@ -9,6 +9,8 @@ export interface TicketEventPayload {
   version: number;
   status: TicketStatus;
   action: string;
+  /** who acted (null: the system); clients skip notifying people about their own actions */
+  actorId?: number | null;
 }
 
 export interface DeadlineEventPayload {
@@ -22,15 +24,35 @@ export interface DeadlineEventPayload {
   unitId: number | null;
 }
 
+/** An agent's presence changed (presence module). `since` is ISO; drop events with version <= the known one. */
+export interface PresenceChangedPayload {
+  userId: number;
+  displayName: string;
+  state: 'offline' | 'ready' | 'not_ready' | 'after_call_work' | 'on_call';
+  reason: string | null;
+  since: string;
+  version: number;
+}
+export interface PresenceSetAck {
+  ok: boolean;
+  error?: string;
+  fields?: Record<string, string>;
+  presence?: PresenceChangedPayload;
+}
+
 export interface ServerToClientEvents {
   'ticket:created': (p: TicketEventPayload) => void;
   'ticket:updated': (p: TicketEventPayload) => void;
   'deadline:warning': (p: DeadlineEventPayload) => void;
   'deadline:overdue': (p: DeadlineEventPayload) => void;
   'session:expired': () => void;
+  'presence:changed': (p: PresenceChangedPayload) => void;
+  /** an agent's first socket opened / last socket closed (wallboard rooms only) */
+  'presence:connection': (p: { userId: number; connected: boolean }) => void;
 }
 
 export interface ClientToServerEvents {
   'ticket:watch': (p: { ticketId: number }, ack?: (r: { ok: boolean; error?: string }) => void) => void;
   'ticket:unwatch': (p: { ticketId: number }) => void;
+  'presence:set': (p: { state: string; reason?: string | null }, ack?: (r: PresenceSetAck) => void) => void;
 }

@@ -105,7 +105,14 @@ describe('ticket events', () => {
     const rec = recorder(await connect(agent.cookie));
     const t = await createTicket();
     const created = await rec.next('ticket:created', t.id);
-    expect(created).toEqual({ ticketId: t.id, number: t.number, version: 1, status: 'received', action: 'create' });
+    expect(created).toEqual({
+      ticketId: t.id,
+      number: t.number,
+      version: 1,
+      status: 'received',
+      action: 'create',
+      actorId: expect.any(Number),
+    });
     // unit ids are routing data for the server, not part of the payload
     expect(created).not.toHaveProperty('unitIds');
 

@@ -7,13 +7,15 @@ import { cookieToken } from '../modules/auth/routes';
 import type { AuthService, SessionUser } from '../modules/auth/service';
 import type { OrgCatalog } from '../modules/org/repository';
 import type { TicketService } from '../modules/tickets/service';
+import { presenceOnConnection, relayPresence } from '../modules/presence/realtime';
+import type { PresenceService } from '../modules/presence/service';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 
 const CENTRE_ROLES = ['agent', 'shift_leader', 'supervisor', 'revisit_agent', 'admin'];
 
 export function attachRealtime(
   server: http.Server,
-  deps: { auth: AuthService; bus: EventBus; org: OrgCatalog; tickets: TicketService },
+  deps: { auth: AuthService; bus: EventBus; org: OrgCatalog; tickets: TicketService; presence?: PresenceService },
 ) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: SessionUser }>(
     server,
@@ -32,6 +34,7 @@ export function attachRealtime(
   io.on('connection', (socket) => {
     const u = socket.data.user;
     socket.join([`user:${u.id}`, ...u.roles.map((r) => `role:${r}`), ...(u.unitId ? [`unit:${u.unitId}`] : [])]);
+    if (deps.presence) presenceOnConnection(socket, deps.presence);
     socket.on('ticket:watch', async ({ ticketId }, ack) => {
       try {
         await deps.tickets.get(u, Number(ticketId)); // throws 404 outside the user's scope
@@ -64,5 +67,6 @@ export function attachRealtime(
   deps.bus.on('deadline.fired', ({ unitIds, ...p }) =>
     io.to(audience(p.ticketId, unitIds)).emit(p.phase === 'warn' ? 'deadline:warning' : 'deadline:overdue', p),
   );
+  if (deps.presence) relayPresence(io, deps.bus);
   return io;
 }

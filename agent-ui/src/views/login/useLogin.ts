@@ -34,7 +34,7 @@ export function useLogin() {
     error.value = null;
     try {
       await auth.login(username, form.password);
-      await router.replace(safeRedirect(route.query.redirect) ?? { name: 'tickets' });
+      await router.replace(safeRedirect(route.query.redirect) ?? { name: 'home' });
     } catch (err) {
       form.password = '';
       if (err instanceof ApiError && KNOWN_CODES.includes(err.code)) error.value = { key: `login.errors.${err.code}` };

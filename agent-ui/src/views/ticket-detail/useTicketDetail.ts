@@ -8,6 +8,7 @@ import { ticketsApi } from '../../api/tickets';
 import type { ActionName } from '../../api/types';
 import { useAuthStore } from '../../stores/auth';
 import { useTicketsStore } from '../../stores/tickets';
+import { changesSince, snapshotOf, type Change, type Snapshot } from './conflict';
 
 export function useTicketDetail(id: Ref<number>) {
   const store = useTicketsStore();
@@ -50,10 +51,21 @@ export function useTicketDetail(id: Ref<number>) {
     submitting: false,
     errorFields: {} as FieldErrors,
     errorMessage: '',
+    /** after a VERSION_CONFLICT: what others changed meanwhile; the user reviews it and retries */
+    conflict: null as Change[] | null,
+    /** the ticket as the user saw it when the dialog opened (or after the last conflict) */
+    base: null as Snapshot | null,
   });
 
   function openAction(action: ActionName): void {
-    Object.assign(dialog, { open: true, action, errorFields: {}, errorMessage: '' });
+    Object.assign(dialog, {
+      open: true,
+      action,
+      errorFields: {},
+      errorMessage: '',
+      conflict: null,
+      base: ticket.value ? snapshotOf(ticket.value, timeline.value) : null,
+    });
   }
 
   async function submitAction(fields: Record<string, unknown>): Promise<void> {
@@ -61,8 +73,9 @@ export function useTicketDetail(id: Ref<number>) {
     dialog.submitting = true;
     dialog.errorFields = {};
     dialog.errorMessage = '';
+    dialog.conflict = null;
     try {
-      await store.performAction(id.value, dialog.action, fields);
+      await store.performAction(id.value, dialog.action, fields, dialog.base?.version);
       dialog.open = false;
       ElMessage.success(t('detail.actionDone'));
     } catch (err) {
@@ -70,10 +83,18 @@ export function useTicketDetail(id: Ref<number>) {
         dialog.errorFields = err.fields;
         dialog.errorMessage = err.message || t('errors.validation');
       } else if (err instanceof ApiError && err.status === 409) {
-        // VERSION_CONFLICT: someone else changed it; INVALID_TRANSITION: state moved on. Either way reload.
-        dialog.open = false;
-        ElMessage.warning(t(err.code === 'VERSION_CONFLICT' ? 'errors.versionConflict' : 'errors.invalidTransition'));
+        // Someone else changed the ticket meanwhile. Reload, and when the action still applies keep the
+        // dialog (and what the user typed) open with the list of changes so they can check and retry.
+        const before = dialog.base;
         await load();
+        const still = dialog.action !== null && allowedActions.value.includes(dialog.action);
+        if (err.code === 'VERSION_CONFLICT' && still && before && ticket.value) {
+          dialog.conflict = changesSince(before, ticket.value, timeline.value);
+          dialog.base = snapshotOf(ticket.value, timeline.value); // a retry acts on what is now shown
+        } else {
+          dialog.open = false;
+          ElMessage.warning(t(err.code === 'VERSION_CONFLICT' ? 'errors.versionConflict' : 'errors.invalidTransition'));
+        }
       } else if (err instanceof ApiError && err.status === 403) {
         dialog.errorMessage = t('errors.forbidden');
       } else if (!(err instanceof ApiError && err.status === 401)) {

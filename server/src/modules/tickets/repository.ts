@@ -14,6 +14,7 @@ export type RevisitRow = typeof revisits.$inferSelect;
 export interface ListFilter {
   status?: TicketStatus[];
   unitId?: number;
+  /** this category and every sub-category */
   categoryId?: number;
   channel?: string;
   streetId?: number;
@@ -24,12 +25,59 @@ export interface ListFilter {
   to?: Date;
   /** department handlers: only tickets with an assignment inside this unit subtree */
   scopePath?: string | null;
+  /** receivedAt: newest first (default); closeDueAt: nearest deadline first */
+  sort?: ListSort;
+}
+export type ListSort = 'receivedAt' | 'closeDueAt';
+
+/** Where the next page of a keyset walk (export) starts: the sort key and id of the last row read. */
+export interface ListCursor {
+  at: Date;
+  id: number;
+}
+
+const orderOf = (sort: ListSort | undefined) =>
+  sort === 'closeDueAt' ? [asc(tickets.closeDueAt), asc(tickets.id)] : [desc(tickets.receivedAt), desc(tickets.id)];
+
+/** The WHERE of the ticket list; the list page, its count and the export share it. */
+export function listWhere(f: ListFilter): SQL | undefined {
+  const conds: SQL[] = [];
+  if (f.status?.length) conds.push(inArray(tickets.status, f.status));
+  if (f.categoryId)
+    conds.push(sql`${tickets.categoryId} in (with recursive sub as (
+        select id from categories where id = ${f.categoryId}
+        union all select c.id from categories c join sub on c.parent_id = sub.id) select id from sub)`);
+  if (f.channel) conds.push(eq(tickets.channel, f.channel));
+  if (f.streetId) conds.push(eq(tickets.streetId, f.streetId));
+  if (f.overdue !== undefined) conds.push(eq(tickets.overdue, f.overdue));
+  if (f.from) conds.push(sql`${tickets.receivedAt} >= ${f.from.toISOString()}`);
+  if (f.to) conds.push(sql`${tickets.receivedAt} < ${f.to.toISOString()}`);
+  if (f.unitId)
+    conds.push(
+      sql`exists (select 1 from ${assignments} a where a.ticket_id = ${tickets.id} and a.unit_id = ${f.unitId})`,
+    );
+  if (f.scopePath) conds.push(inUnitSubtree(f.scopePath));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const alts: SQL[] = [sql`${tickets.number} = ${f.q}`, sql`${tickets.content} ilike ${like}`];
+    if (f.phoneHash) alts.push(eq(tickets.callerPhoneHash, f.phoneHash));
+    conds.push(sql`(${sql.join(alts, sql` or `)})`);
+  }
+  return conds.length ? and(...conds) : undefined;
 }
 
 /** Tickets a handler may see: any assignment (current or past) to their unit or a sub-unit. */
 export const inUnitSubtree = (path: string) =>
   sql`exists (select 1 from ${assignments} a join ${orgUnits} u on u.id = a.unit_id
               where a.ticket_id = ${tickets.id} and u.path like ${path + '%'})`;
+
+async function countWhere(db: DbOrTx, where: SQL | undefined): Promise<number> {
+  const [{ count }] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(where);
+  return count;
+}
 
 export function createTicketRepository() {
   const ensuredDays = new Set<string>();
@@ -104,40 +152,37 @@ export function createTicketRepository() {
       return db.select().from(revisits).where(eq(revisits.ticketId, ticketId)).orderBy(asc(revisits.id));
     },
     async list(db: DbOrTx, f: ListFilter, page: number, pageSize: number) {
-      const conds: SQL[] = [];
-      if (f.status?.length) conds.push(inArray(tickets.status, f.status));
-      if (f.categoryId) conds.push(eq(tickets.categoryId, f.categoryId));
-      if (f.channel) conds.push(eq(tickets.channel, f.channel));
-      if (f.streetId) conds.push(eq(tickets.streetId, f.streetId));
-      if (f.overdue !== undefined) conds.push(eq(tickets.overdue, f.overdue));
-      if (f.from) conds.push(sql`${tickets.receivedAt} >= ${f.from.toISOString()}`);
-      if (f.to) conds.push(sql`${tickets.receivedAt} < ${f.to.toISOString()}`);
-      if (f.unitId)
-        conds.push(
-          sql`exists (select 1 from ${assignments} a where a.ticket_id = ${tickets.id} and a.unit_id = ${f.unitId})`,
-        );
-      if (f.scopePath) conds.push(inUnitSubtree(f.scopePath));
-      if (f.q) {
-        const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-        const alts: SQL[] = [sql`${tickets.number} = ${f.q}`, sql`${tickets.content} ilike ${like}`];
-        if (f.phoneHash) alts.push(eq(tickets.callerPhoneHash, f.phoneHash));
-        conds.push(sql`(${sql.join(alts, sql` or `)})`);
-      }
-      const where = conds.length ? and(...conds) : undefined;
-      const [items, [{ count }]] = await Promise.all([
+      const where = listWhere(f);
+      const [items, total] = await Promise.all([
         db
           .select()
           .from(tickets)
           .where(where)
-          .orderBy(desc(tickets.receivedAt), desc(tickets.id))
+          .orderBy(...orderOf(f.sort))
           .limit(pageSize)
           .offset((page - 1) * pageSize),
-        db
-          .select({ count: sql<number>`count(*)::int` })
-          .from(tickets)
-          .where(where),
+        countWhere(db, where),
       ]);
-      return { items, total: count };
+      return { items, total };
+    },
+    count: (db: DbOrTx, f: ListFilter) => countWhere(db, listWhere(f)),
+    /** The rows after `cursor` in list order: a keyset walk stays fast and stable deep into a large export. */
+    async listAfter(db: DbOrTx, f: ListFilter, cursor: ListCursor | null, limit: number): Promise<TicketRow[]> {
+      const conds = [listWhere(f)];
+      if (cursor) {
+        const at = cursor.at.toISOString();
+        conds.push(
+          f.sort === 'closeDueAt'
+            ? sql`(${tickets.closeDueAt}, ${tickets.id}) > (${at}::timestamptz, ${cursor.id})`
+            : sql`(${tickets.receivedAt}, ${tickets.id}) < (${at}::timestamptz, ${cursor.id})`,
+        );
+      }
+      return db
+        .select()
+        .from(tickets)
+        .where(and(...conds))
+        .orderBy(...orderOf(f.sort))
+        .limit(limit);
     },
     async updateTicket(tx: DbOrTx, id: number, set: Partial<NewTicketRow>) {
       await tx.update(tickets).set(set).where(eq(tickets.id, id));

@@ -2,11 +2,34 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { parse, idParam } from '../../lib/validate';
 import { requireUser } from '../auth/routes';
+import type { ExportService } from './exportService';
+import type { IntakeService } from './intakeService';
 import type { TicketService } from './service';
 
-export function ticketRoutes(svc: TicketService) {
+export function ticketRoutes(svc: TicketService, more: { intake: IntakeService; exporter: ExportService }) {
   const r = Router();
   const ticketId = (p: unknown) => parse(z.object({ id: idParam }), p).id;
+
+  // fixed paths first: they must not be taken for a ticket id
+  r.get('/caller', async (req, res) => {
+    res.json(await more.intake.caller(requireUser(req), req.query, req.ip ?? null));
+  });
+  r.post('/duplicates', async (req, res) => {
+    res.json(await more.intake.duplicates(requireUser(req), req.body));
+  });
+  r.get('/export.xlsx', async (req, res) => {
+    const job = await more.exporter.prepare(requireUser(req), req.query as Record<string, unknown>, req.ip ?? null);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${job.fileName}"`);
+    res.setHeader('X-Total-Count', String(job.count));
+    try {
+      await job.write(res);
+    } catch (e) {
+      // the headers are gone: all that is left is to cut the download short so it is not taken as complete
+      console.error('[export] failed mid-stream:', e);
+      res.destroy();
+    }
+  });
 
   r.post('/', async (req, res) => {
     const user = requireUser(req);

@@ -25,6 +25,8 @@ export function createTicketSchema(maxContent: number) {
     address: z.string().trim().max(200).optional(),
     receivedAt: z.iso.datetime({ offset: true }).optional(),
     callId: z.string().trim().max(100).optional(),
+    /** a repeat call: create the ticket and merge it into this open master ticket in one transaction */
+    mergeIntoTicketId: id.optional(),
   });
 }
 export type CreateTicketInput = z.infer<ReturnType<typeof createTicketSchema>>;
@@ -46,6 +48,8 @@ export const listQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  /** receivedAt: newest first (default); closeDueAt: nearest close deadline first */
+  sort: z.enum(['receivedAt', 'closeDueAt']).default('receivedAt'),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

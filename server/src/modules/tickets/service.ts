@@ -16,8 +16,9 @@ import { applyEffects } from './effects';
 import { presentDetail, presentSummary, type NameLookup } from './presenter';
 import type { AssignmentRow, RevisitRow, SupervisionRow, TicketRepository, TicketRow } from './repository';
 import { actionSchemas, createTicketSchema, listQuerySchema, versionSchema } from './schemas';
+import { toListFilter } from './listFilter';
 
-const CREATOR_ROLES = ['agent', 'shift_leader', 'supervisor', 'admin'];
+export const CREATOR_ROLES = ['agent', 'shift_leader', 'supervisor', 'admin'];
 const MAX_BACKDATE_MS = 366 * 24 * 3600_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -138,6 +139,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       const closeDueAt = calendar.deadline(receivedAt, limits!.limits.close);
       const events: QueuedEvent[] = [];
       let ticket: TicketRow;
+      // A new ticket has no assignments, supervisions or revisits: no need to read them back (unless merged).
+      let createdParts: Parts = { assignments: [], supervisions: [], revisits: [] };
       const day = shanghaiDay(now).replace(/-/g, '');
       await repo.ensureDaySequence(db, day);
       try {
@@ -187,10 +190,14 @@ export function createTicketService(deps: TicketServiceDeps) {
               version: t.version,
               status: t.status,
               action: 'create',
+              actorId: user.id,
               unitIds: [],
             },
           });
-          return t;
+          if (input.mergeIntoTicketId === undefined) return t;
+          const merged = await mergeOnCreate(tx, user, t, input.mergeIntoTicketId, ip, events);
+          createdParts = merged.parts;
+          return merged.updated;
         });
       } catch (e) {
         // Two requests with one idempotency key raced: the loser returns the winner's ticket.
@@ -201,31 +208,12 @@ export function createTicketService(deps: TicketServiceDeps) {
         throw e;
       }
       bus.publish(events);
-      // A new ticket has no assignments, supervisions or revisits: no need to read them back.
-      return { ...present(user, ticket, { assignments: [], supervisions: [], revisits: [] }), replayed: false };
+      return { ...present(user, ticket, createdParts), replayed: false };
     },
 
     async list(user: SessionUser, query: unknown) {
       const q = parse(listQuerySchema, query);
-      const phoneLike = q.q && /^\+?[0-9 -]{5,20}$/.test(q.q);
-      const { items, total } = await repo.list(
-        db,
-        {
-          status: q.status,
-          unitId: q.unitId,
-          categoryId: q.categoryId,
-          streetId: q.streetId,
-          channel: q.channel,
-          overdue: q.overdue,
-          q: q.q || undefined,
-          phoneHash: phoneLike ? pii.hash(q.q!) : undefined,
-          from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
-          scopePath: scopePathOf(user),
-        },
-        q.page,
-        q.pageSize,
-      );
+      const { items, total } = await repo.list(db, toListFilter(q, pii, scopePathOf(user)), q.page, q.pageSize);
       await org.ensure(items.flatMap((t) => [t.streetId, t.communityId]));
       return { items: items.map((t) => presentSummary(t, names)), total, page: q.page, pageSize: q.pageSize };
     },
@@ -277,7 +265,6 @@ export function createTicketService(deps: TicketServiceDeps) {
       const name = action as ActionName;
       const { version } = parse(versionSchema, body);
       const input = parse(actionSchemas[name], body) as Record<string, unknown>;
-      const actor = actorOf(user);
       const events: QueuedEvent[] = [];
       const result = await db.transaction(async (tx) => {
         // Scope check and row lock in one statement: outside the caller's scope the ticket does not exist.
@@ -287,61 +274,93 @@ export function createTicketService(deps: TicketServiceDeps) {
           throw new AppError('VERSION_CONFLICT', 'The ticket was changed by someone else', undefined, {
             currentVersion: t.version,
           });
-        const assignments = await repo.assignmentsOf(tx, [id]);
-        const supervisions = await repo.supervisionsOf(tx, id);
-        const machineInput = await resolveInput(tx, user, name, input);
-        const decision = decide(toState(t, assignments, supervisions), actor, name, machineInput as never);
-        if (!decision.ok) {
-          const code = DECISION_STATUS[decision.code];
-          throw new AppError(
-            code,
-            decision.message,
-            decision.field ? { [decision.field]: decision.message } : undefined,
-          );
-        }
-        const limits = catalog.effectiveLimits(t.categoryId, t.urgency as Urgency);
-        if (!limits) throw new AppError('INTERNAL', 'No time limits for this ticket category');
-        const now = clock();
-        const { patch, audits } = await applyEffects(
-          { tx, repo, calendar, ticket: t, assignments, limits: limits.limits, actor, ip, now, input },
-          decision.effects,
-        );
-        const updated = { ...t, ...patch, version: t.version + 1, updatedAt: now } as TicketRow;
-        await repo.updateTicket(tx, id, { ...patch, version: updated.version, updatedAt: now });
-        const actionAudit: AuditInput = {
-          actorId: actor.userId,
-          actorIp: ip,
-          entityType: 'ticket',
-          entityId: String(id),
-          ticketId: id,
-          action: `action.${name}`,
-          at: now,
-          before: { status: t.status, version: t.version },
-          after: { status: updated.status, version: updated.version },
-          data: input,
-        };
-        await audit.writeMany([actionAudit, ...audits], tx);
-        // Read back once, inside the transaction: it feeds the event's unit rooms and the response.
-        const parts = await loadParts(tx, id);
-        const after = parts.assignments;
-        events.push({
-          name: 'ticket.updated',
-          payload: {
-            ticketId: id,
-            number: t.number,
-            version: updated.version,
-            status: updated.status,
-            action: name,
-            unitIds: unitIdsOf(after),
-          },
-        });
-        return { updated, parts };
+        return runAction(tx, user, t, name, input, ip, events);
       });
       bus.publish(events);
       await org.ensure(result.parts.assignments.map((a) => a.unitId));
       return present(user, result.updated, result.parts);
     },
   };
+
+  /** One state change of a ticket row locked by the open transaction; queues its event for after commit. */
+  async function runAction(
+    tx: Tx,
+    user: SessionUser,
+    t: TicketRow,
+    name: ActionName,
+    input: Record<string, unknown>,
+    ip: string | null,
+    events: QueuedEvent[],
+  ) {
+    const actor = actorOf(user);
+    const assignments = await repo.assignmentsOf(tx, [t.id]);
+    const supervisions = await repo.supervisionsOf(tx, t.id);
+    const machineInput = await resolveInput(tx, user, name, input);
+    const decision = decide(toState(t, assignments, supervisions), actor, name, machineInput as never);
+    if (!decision.ok) {
+      const code = DECISION_STATUS[decision.code];
+      throw new AppError(code, decision.message, decision.field ? { [decision.field]: decision.message } : undefined);
+    }
+    const limits = catalog.effectiveLimits(t.categoryId, t.urgency as Urgency);
+    if (!limits) throw new AppError('INTERNAL', 'No time limits for this ticket category');
+    const now = clock();
+    const { patch, audits } = await applyEffects(
+      { tx, repo, calendar, ticket: t, assignments, limits: limits.limits, actor, ip, now, input },
+      decision.effects,
+    );
+    const updated = { ...t, ...patch, version: t.version + 1, updatedAt: now } as TicketRow;
+    await repo.updateTicket(tx, t.id, { ...patch, version: updated.version, updatedAt: now });
+    const actionAudit: AuditInput = {
+      actorId: actor.userId,
+      actorIp: ip,
+      entityType: 'ticket',
+      entityId: String(t.id),
+      ticketId: t.id,
+      action: `action.${name}`,
+      at: now,
+      before: { status: t.status, version: t.version },
+      after: { status: updated.status, version: updated.version },
+      data: input,
+    };
+    await audit.writeMany([actionAudit, ...audits], tx);
+    // Read back once, inside the transaction: it feeds the event's unit rooms and the response.
+    const parts = await loadParts(tx, t.id);
+    const after = parts.assignments;
+    events.push({
+      name: 'ticket.updated',
+      payload: {
+        ticketId: t.id,
+        number: t.number,
+        version: updated.version,
+        status: updated.status,
+        action: name,
+        actorId: user.id,
+        unitIds: unitIdsOf(after),
+      },
+    });
+    return { updated, parts };
+  }
+
+  /**
+   * A repeat call recorded and merged into its master in the same transaction: either both happen or the
+   * agent sees one error and nothing was written. Errors name the create field, not the action's.
+   */
+  async function mergeOnCreate(
+    tx: Tx,
+    user: SessionUser,
+    t: TicketRow,
+    masterTicketId: number,
+    ip: string | null,
+    events: QueuedEvent[],
+  ) {
+    try {
+      return await runAction(tx, user, t, 'merge', { masterTicketId }, ip, events);
+    } catch (e) {
+      if (e instanceof AppError && e.fields?.masterTicketId)
+        throw new AppError(e.code, e.message, { mergeIntoTicketId: e.fields.masterTicketId });
+      throw e;
+    }
+  }
 
   async function resolveInput(
     tx: Tx,

@@ -1,0 +1,20 @@
+import type { Feature } from '../../features/types';
+
+export const ticketsFeature: Feature = {
+  routes: [
+    {
+      path: '/tickets',
+      name: 'tickets',
+      component: () => import('./index.vue'),
+      meta: { title: 'tickets.title' },
+    },
+    {
+      path: '/tickets/:id(\\d+)',
+      name: 'ticket-detail',
+      component: () => import('../ticket-detail/index.vue'),
+      props: (route) => ({ id: Number(route.params.id) }),
+      meta: { title: 'detail.title' },
+    },
+  ],
+  nav: [{ name: 'tickets', label: 'header.tickets', roles: [], order: 10, testid: 'tickets' }],
+};

@@ -1,0 +1,16 @@
+// Request shapes (zod). Field names are what the client sends and what VALIDATION errors name.
+import { z } from 'zod';
+import { NOT_READY_REASONS, PRESENCE_STATES } from './domain';
+
+export const setPresenceSchema = z.object({
+  state: z.enum(PRESENCE_STATES),
+  // the machine decides whether a reason fits the state and the source; here only its spelling
+  reason: z.enum(NOT_READY_REASONS).nullish(),
+});
+export type SetPresenceInput = z.infer<typeof setPresenceSchema>;
+
+export const historyQuerySchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+});
