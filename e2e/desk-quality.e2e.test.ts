@@ -3,6 +3,7 @@
 import zlib from 'node:zlib';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
+import { deskPage, field, fill, submitLogin } from './desk';
 import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 
 let srv: ServerProcess;
@@ -16,27 +17,10 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-/** Element Plus puts a test id on the wrapper or on the <input>/<textarea> itself, depending on the component. */
-const field = (page: Page, testId: string) =>
-  page
-    .locator(
-      `[data-testid="${testId}"] input, [data-testid="${testId}"] textarea, input[data-testid="${testId}"], textarea[data-testid="${testId}"]`,
-    )
-    .first();
-const fill = (page: Page, testId: string, value: string) => field(page, testId).fill(value);
-
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai' });
-  return ctx.newPage();
-}
-
 async function login(username: string, page?: Page): Promise<Page> {
-  const p = page ?? (await newPage());
+  const p = page ?? (await deskPage(browser));
   if (!page) await p.goto(`${srv.url}/login`);
-  await fill(p, 'login-username', username);
-  await fill(p, 'login-password', 'Hotline@2026');
-  await p.getByTestId('login-submit').click();
-  await p.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await submitLogin(p, username);
   return p;
 }
 
@@ -61,7 +45,7 @@ async function createTicket(page: Page, content: string): Promise<number> {
 }
 
 test('first load of the login route downloads under 400 KB of gzipped JavaScript', async () => {
-  const page = await newPage();
+  const page = await deskPage(browser);
   const scripts: Buffer[] = [];
   page.on('response', async (res) => {
     if (res.request().resourceType() === 'script') scripts.push(await res.body());

@@ -5,11 +5,11 @@
 // cannot open it. Screenshots of the main screens are written to docs/screenshots/.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { field, fill, shots, signIn } from './desk';
 import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 
 let srv: ServerProcess;
 let browser: Browser;
-const shots = path.resolve(__dirname, '../docs/screenshots');
 
 beforeAll(async () => {
   [srv, browser] = await Promise.all([startServerProcess(), launchBrowser()]);
@@ -19,29 +19,7 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-/** Element Plus puts a test id on the wrapper or on the <input>/<textarea> itself, depending on the component. */
-const field = (page: Page, testId: string) =>
-  page
-    .locator(
-      `[data-testid="${testId}"] input, [data-testid="${testId}"] textarea, input[data-testid="${testId}"], textarea[data-testid="${testId}"]`,
-    )
-    .first();
-const fill = (page: Page, testId: string, value: string) => field(page, testId).fill(value);
-
-async function login(username: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await ctx.newPage();
-  await page.goto(`${srv.url}/login`);
-  await fill(page, 'login-username', username);
-  await fill(page, 'login-password', 'Hotline@2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home').waitFor();
-  return page;
-}
+const login = (username: string) => signIn(browser, srv.url, username);
 
 /** The server's view of the ticket, read with the page's own session. */
 async function ticketOf(page: Page, id: number): Promise<{ status: string; version: number }> {

@@ -2,11 +2,11 @@
 // its "used to answer" ticket links show); a supervisor writes and publishes an article the agent then finds.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { field, shots, signIn } from './desk';
 import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 
 let srv: ServerProcess;
 let browser: Browser;
-const shots = path.resolve(__dirname, '../docs/screenshots');
 
 beforeAll(async () => {
   [srv, browser] = await Promise.all([startServerProcess({ DEMO_TICKETS: '5' }), launchBrowser()]);
@@ -16,27 +16,8 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-/** Element Plus puts a test id on the wrapper or on the control itself, depending on the component. */
-const field = (page: Page, testId: string) =>
-  page
-    .locator(
-      `[data-testid="${testId}"] input, input[data-testid="${testId}"], [data-testid="${testId}"] textarea, textarea[data-testid="${testId}"]`,
-    )
-    .first();
-
 async function login(username: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await ctx.newPage();
-  await page.goto(`${srv.url}/login?redirect=/tickets`);
-  await field(page, 'login-username').fill(username);
-  await field(page, 'login-password').fill('Hotline@2026');
-  await page.getByTestId('login-submit').click();
-  // the login URL itself contains "/tickets" (the redirect): wait until we have left /login
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  const page = await signIn(browser, srv.url, username, '/tickets');
   await page.getByTestId('nav-kb').waitFor();
   return page;
 }

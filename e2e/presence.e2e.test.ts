@@ -2,11 +2,11 @@
 // live (no reload), and the state survives the agent reloading the page.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { shots, signIn } from './desk';
 import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 
 let srv: ServerProcess;
 let browser: Browser;
-const shots = path.resolve(__dirname, '../docs/screenshots');
 
 beforeAll(async () => {
   [srv, browser] = await Promise.all([startServerProcess({ DEMO_TICKETS: '0' }), launchBrowser()]);
@@ -16,24 +16,8 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-const fill = (page: Page, testId: string, value: string) =>
-  page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first().fill(value);
-
 /** A separate browser context per user: two people at two desks. */
-async function login(username: string, to: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await ctx.newPage();
-  await page.goto(`${srv.url}/login?redirect=${encodeURIComponent(to)}`);
-  await fill(page, 'login-username', username);
-  await fill(page, 'login-password', 'Hotline@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === to);
-  return page;
-}
+const login = (username: string, to: string) => signIn(browser, srv.url, username, to);
 
 const stateIs = (page: Page, state: string) =>
   page.locator(`[data-testid="agent-state"][data-state="${state}"]`).waitFor();

@@ -1,11 +1,11 @@
 // The path a user takes: the real server process serving the built agent UI, driven in headless chromium.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { fill, shots, signIn } from './desk';
 import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 
 let srv: ServerProcess;
 let browser: Browser;
-const shots = path.resolve(__dirname, '../docs/screenshots');
 
 beforeAll(async () => {
   [srv, browser] = await Promise.all([startServerProcess(), launchBrowser()]);
@@ -15,24 +15,7 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-/** Element Plus puts a test id on the wrapper or on the <input> itself, depending on the component. */
-const fill = (page: Page, testId: string, value: string) =>
-  page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first().fill(value);
-
-async function login(username: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await ctx.newPage();
-  await page.goto(`${srv.url}/login?redirect=/tickets`);
-  await fill(page, 'login-username', username);
-  await fill(page, 'login-password', 'Hotline@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/tickets/);
-  return page;
-}
+const login = (username: string) => signIn(browser, srv.url, username, '/tickets');
 
 test('health and the SPA shell are served on one port', async () => {
   const h = await fetch(`${srv.url}/api/health`);

@@ -3,14 +3,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Client, loginAs, refIds } from '../server/test/harness';
+import { field, shots, signIn } from './desk';
 import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 
 let srv: ServerProcess;
 let browser: Browser;
 let tmp: string;
-const shots = path.resolve(__dirname, '../docs/screenshots');
 // a real 1×1 PNG
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -27,30 +27,7 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Element Plus puts the test id on the wrapper or on the <textarea> itself, depending on the version. */
-const textarea = (page: Page, testId: string) =>
-  page.locator(`[data-testid="${testId}"] textarea, textarea[data-testid="${testId}"]`).first();
-
-async function open(username: string, route: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await ctx.newPage();
-  await page.goto(`${srv.url}/login?redirect=${route}`);
-  await page
-    .locator('[data-testid="login-username"] input, input[data-testid="login-username"]')
-    .first()
-    .fill(username);
-  await page
-    .locator('[data-testid="login-password"] input, input[data-testid="login-password"]')
-    .first()
-    .fill('Hotline@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === route);
-  return page;
-}
+const open = (username: string, route: string) => signIn(browser, srv.url, username, route);
 
 test('inbox → review → revisit closes the ticket, with the feedback photo kept intact', async () => {
   // setup through the HTTP API: agent1 records a ticket and dispatches it to unit cgw
@@ -85,7 +62,7 @@ test('inbox → review → revisit closes the ticket, with the feedback photo ke
   const signedRow = dept.getByTestId(`inbox-row-${number}`);
   await signedRow.waitFor();
   await signedRow.getByTestId('inbox-feedback').click();
-  await textarea(dept, 'feedback-content').fill('已于当日补装井盖并设置警示标志，现场已恢复通行。');
+  await field(dept, 'feedback-content').fill('已于当日补装井盖并设置警示标志，现场已恢复通行。');
   const photo = path.join(tmp, '井盖补装.png');
   fs.writeFileSync(photo, PNG);
   await dept.getByTestId('feedback-file').setInputFiles(photo);
@@ -116,7 +93,7 @@ test('inbox → review → revisit closes the ticket, with the feedback photo ke
   await revisitRow.getByTestId('revisit-open').click();
   await rv.getByTestId('revisit-satisfaction').click();
   await rv.getByTestId('revisit-satisfaction-satisfied').click();
-  await textarea(rv, 'revisit-note').fill('市民表示井盖已补好，满意');
+  await field(rv, 'revisit-note').fill('市民表示井盖已补好，满意');
   await rv.getByTestId('revisit-submit').click();
   await revisitRow.waitFor({ state: 'detached' });
   await rv.context().close();
