@@ -109,4 +109,13 @@ test('inbox → review → revisit closes the ticket, with the feedback photo ke
     ).arrayBuffer(),
   );
   expect(bytes.equals(PNG)).toBe(true);
+
+  // the ticket page lists the file with the unit that sent it, as a download link
+  const detail = await open('supervisor1', `/tickets/${ticketId}`);
+  const item = detail.getByTestId('attachment-item');
+  await item.waitFor();
+  expect(await item.innerText()).toContain('井盖补装.png');
+  expect(await item.innerText()).toContain('区城市管理委员会');
+  expect(await item.locator('a').getAttribute('href')).toBe(`/api/attachments/${files.body.items[0].id}`);
+  await detail.context().close();
 });

@@ -70,6 +70,7 @@ const en: Messages = {
     notFound: 'Ticket not found or not visible to you',
     revealPhone: 'Show full number',
     sections: {
+      attachments: 'Attachments',
       basic: 'Details',
       assignments: 'Assignments',
       supervisions: 'Supervision',

@@ -69,6 +69,7 @@ const zhCN = {
     notFound: '工单不存在或无权查看',
     revealPhone: '查看完整号码',
     sections: {
+      attachments: '附件',
       basic: '基本信息',
       assignments: '办理单位',
       supervisions: '督办',

@@ -27,3 +27,9 @@ export function useWorkList<K extends WorkListKind>(initial: K, extra: Partial<W
   const forbidden = computed(() => store.list.error instanceof ApiError && store.list.error.status === 403);
   return { store, kind, params, items, forbidden, show, setPage, reload: load };
 }
+
+/** What WorkPage needs of a page's list. */
+export type WorkListState = Pick<
+  ReturnType<typeof useWorkList>,
+  'store' | 'params' | 'items' | 'forbidden' | 'setPage'
+>;
