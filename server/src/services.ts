@@ -23,6 +23,8 @@ import { createKbService } from './modules/kb/service';
 import type { JobRunner } from './jobs/agenda';
 import { createPresenceRepository } from './modules/presence/repository';
 import { createPresenceService } from './modules/presence/service';
+import { createSoftphoneRepository } from './modules/telephony/repository';
+import { createSoftphoneService } from './modules/telephony/service';
 import { createWorkRepository } from './modules/work/repository';
 import { createWorkService } from './modules/work/service';
 import { createAttachmentRepository } from './modules/attachments/repository';
@@ -83,6 +85,15 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     graceSeconds: config.PRESENCE_GRACE_SECONDS,
   });
   await presence.startup();
+  const softphones = createSoftphoneService({
+    db,
+    repo: createSoftphoneRepository(),
+    pii,
+    audit,
+    clock,
+    domain: config.SIP_DOMAIN,
+    wsUri: config.SIP_WS_URI,
+  });
   const work = createWorkService({ db, repo: createWorkRepository(), catalog, clock });
   const attachments = createAttachmentService({ db, repo: createAttachmentRepository(), tickets, audit, pii, clock });
   const kb = createKbService({ db, repo: createKbRepository(), catalog, audit, clock });
@@ -104,6 +115,7 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     savedFilters,
     deadlines,
     presence,
+    softphones,
     kb,
     work,
     attachments,

@@ -42,6 +42,9 @@ const schema = z.object({
     .positive()
     .default(10 * 1024 * 1024),
   EXPORT_MAX_ROWS: z.coerce.number().int().positive().default(50000),
+  // Softphones: SIP domain (digest realm) and the WebSocket URI browsers register to (drachtio's ws/wss port).
+  SIP_DOMAIN: z.string().default('hotline.local'),
+  SIP_WS_URI: z.string().default('ws://127.0.0.1:8088'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -11,6 +11,7 @@ import { orgRoutes } from '../modules/org/routes';
 import { ticketRoutes } from '../modules/tickets/routes';
 import { savedFiltersRoutes } from '../modules/tickets/savedFiltersRoutes';
 import { presenceRoutes } from '../modules/presence/routes';
+import { telephonyRoutes } from '../modules/telephony/routes';
 import { kbRoutes } from '../modules/kb/routes';
 import { pingDb } from '../db/client';
 import { workRoutes } from '../modules/work/routes';
@@ -48,6 +49,7 @@ export function createApp(s: Services) {
   api.use('/tickets', ticketRoutes(s.tickets, { intake: s.intake, exporter: s.ticketExport }));
   api.use('/saved-filters', savedFiltersRoutes(s.savedFilters));
   api.use('/presence', presenceRoutes(s.presence));
+  api.use('/telephony', telephonyRoutes(s.softphones));
   api.use('/work', workRoutes(s.work));
   api.use(attachmentRoutes(s.attachments, s.config.ATTACHMENT_MAX_BYTES));
   api.use('/kb', kbRoutes(s.kb));

@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import { requireUser } from '../auth/routes';
+import type { SoftphoneService } from './service';
+
+export function telephonyRoutes(svc: SoftphoneService) {
+  const r = Router();
+  r.get('/softphone', async (req, res) => {
+    // the SIP secret: never cached by a browser or a proxy
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ softphone: await svc.mine(requireUser(req), req.ip ?? null) });
+  });
+  r.get('/registrations', async (req, res) => {
+    res.json({ registrations: await svc.registrations(requireUser(req)) });
+  });
+  return r;
+}
