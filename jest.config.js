@@ -6,6 +6,8 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es
 // agenda v6 ships ESM only; jest's CommonJS runtime needs it transformed.
 const transformIgnorePatterns = ['/node_modules/(?!(agenda|@agendajs)/)'];
 const transform = { '^.+\\.(t|j)s$': swc };
+// the server imports the telephony workspace by name; tests run its TypeScript source, not a build
+const moduleNameMapper = { '^@hotline-desk/telephony$': '<rootDir>/telephony/src/index.ts' };
 module.exports = {
   // Integration and e2e tests start real servers and browsers; unit tests finish in milliseconds anyway.
   testTimeout: 90_000,
@@ -15,6 +17,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/server/src/**/*.test.ts', '<rootDir>/telephony/src/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
     },
@@ -23,6 +26,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/server/src/**/*.int.test.ts'],
       globalSetup: '<rootDir>/server/test/globalSetup.mjs',
       globalTeardown: '<rootDir>/server/test/globalTeardown.mjs',
@@ -32,6 +36,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/server/test/globalSetup.mjs',
       globalTeardown: '<rootDir>/server/test/globalTeardown.mjs',

@@ -21,6 +21,8 @@ async function freePort(): Promise<number> {
 export interface ServerProcess {
   url: string;
   dbUrl: string;
+  /** what the process printed so far (for failure messages) */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     dbUrl: db.url,
+    log: () => log,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -15,6 +15,7 @@ import { attachRealtime } from './realtime/socket';
 import { seedDemo } from './seed/demo';
 import { seedKb } from './seed/kb';
 import { createServices, type Services } from './services';
+import { startTelephonyHost } from './modules/telephony/host';
 
 export interface RunningServer {
   url: string;
@@ -73,6 +74,7 @@ export async function startServer(
       tickets: services.tickets,
       presence: services.presence,
     });
+    services.telephony = startTelephonyHost(services, config);
     if (config.JOBS_ENABLED) {
       services.jobs = await startJobs({
         connectionString: url,
@@ -89,6 +91,7 @@ export async function startServer(
       services,
       async close() {
         await services.jobs?.stop();
+        await services.telephony?.stop();
         io.close();
         await services.presence.settled(); // the closed sockets' disconnect writes, before the pool ends
         server.closeAllConnections();

@@ -21,10 +21,14 @@ import { createSavedFiltersService } from './modules/tickets/savedFiltersService
 import { createKbRepository } from './modules/kb/repository';
 import { createKbService } from './modules/kb/service';
 import type { JobRunner } from './jobs/agenda';
+import type { Telephony } from '@hotline-desk/telephony';
 import { createPresenceRepository } from './modules/presence/repository';
 import { createPresenceService } from './modules/presence/service';
 import { createSoftphoneRepository } from './modules/telephony/repository';
 import { createSoftphoneService } from './modules/telephony/service';
+import { createCallsRepository } from './modules/telephony/callsRepository';
+import { createWallboard } from './modules/telephony/wallboard';
+import { parseLines } from '@hotline-desk/telephony';
 import { createWorkRepository } from './modules/work/repository';
 import { createWorkService } from './modules/work/service';
 import { createAttachmentRepository } from './modules/attachments/repository';
@@ -97,6 +101,16 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
   const work = createWorkService({ db, repo: createWorkRepository(), catalog, clock });
   const attachments = createAttachmentService({ db, repo: createAttachmentRepository(), tickets, audit, pii, clock });
   const kb = createKbService({ db, repo: createKbRepository(), catalog, audit, clock });
+  // `services.telephony` is set by the server once the SIP application starts; until then nothing waits
+  const holder: { telephony: Telephony | null } = { telephony: null };
+  const wallboard = createWallboard({
+    db,
+    repo: createCallsRepository(),
+    clock,
+    thresholdSeconds: config.SERVICE_LEVEL_SECONDS,
+    waiting: () => holder.telephony?.acd.waitingCalls() ?? [],
+    queues: [...new Set(parseLines(config.HOTLINE_LINES).map((l) => l.queue))],
+  });
   return {
     config,
     db,
@@ -120,6 +134,14 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     work,
     attachments,
     jobs: null as JobRunner | null,
+    wallboard,
+    /** the SIP application, when DRACHTIO_HOST is set */
+    get telephony(): Telephony | null {
+      return holder.telephony;
+    },
+    set telephony(t: Telephony | null) {
+      holder.telephony = t;
+    },
   };
 }
 export type Services = Awaited<ReturnType<typeof createServices>>;

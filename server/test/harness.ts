@@ -108,6 +108,9 @@ export class Client {
   post<T = any>(p: string, b?: unknown, h?: Record<string, string>) {
     return this.req<T>('POST', p, b ?? {}, h);
   }
+  put<T = any>(p: string, b?: unknown) {
+    return this.req<T>('PUT', p, b ?? {});
+  }
   async login(username: string, password = PASSWORD) {
     const r = await this.post('/api/auth/login', { username, password });
     if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);

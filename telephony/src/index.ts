@@ -1,17 +1,10 @@
-// Telephony (drachtio-srf SIP application) lives here. Its scope is issue #4; until then this workspace
-// only holds the settings it will read, so that .env.example documents them from the start.
-export interface TelephonyConfig {
-  drachtioHost: string;
-  drachtioPort: number;
-  drachtioSecret: string;
-  sipDomain: string;
-}
-
-export function loadTelephonyConfig(env: NodeJS.ProcessEnv = process.env): TelephonyConfig {
-  return {
-    drachtioHost: env.DRACHTIO_HOST ?? '127.0.0.1',
-    drachtioPort: Number(env.DRACHTIO_PORT ?? 9022),
-    drachtioSecret: env.DRACHTIO_SECRET ?? 'cymru',
-    sipDomain: env.SIP_DOMAIN ?? 'hotline.local',
-  };
-}
+// The telephony package: the SIP application the server starts, and the pure rules it is made of.
+export { startTelephony, callerNumber, type Telephony } from './app';
+export type { TelephonyConfig } from './config';
+export type * from './ports';
+export { DEFAULT_LINES, parseLines, lineFor } from './lines';
+export { ha1, digestResponse, parseDigest } from './sip/digest';
+export { buildCallRecord, type CallEvent, type CallRecord, type CallOutcome } from './domain/callRecord';
+export { queueStats, type QueueStats } from './domain/serviceLevel';
+export { longestWaits } from './domain/queue';
+export type { AgentView, LineConfig, WaitingCall, AgentPhoneState } from './domain/types';

@@ -45,6 +45,21 @@ const schema = z.object({
   // Softphones: SIP domain (digest realm) and the WebSocket URI browsers register to (drachtio's ws/wss port).
   SIP_DOMAIN: z.string().default('hotline.local'),
   SIP_WS_URI: z.string().default('ws://127.0.0.1:8088'),
+  // Telephony runs when DRACHTIO_HOST is set (drachtio-server's admin port); rtpengine as host:port of its ng port.
+  DRACHTIO_HOST: z.string().optional(),
+  DRACHTIO_PORT: z.coerce.number().int().min(1).max(65535).default(9022),
+  DRACHTIO_SECRET: z.string().default('cymru'),
+  RTPENGINE_NG: z
+    .string()
+    .regex(/^[^:]+:\d+$/, 'host:port')
+    .optional(),
+  HOTLINE_LINES: z.string().default('12345:citizen:1:citizen;96110:elder:5:elder;96119:onekey:9:onekey:emergency'),
+  RING_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(120).default(15),
+  WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  SIP_MAX_REGISTER_SECONDS: z.coerce.number().int().min(60).max(86400).default(600),
+  RECORDINGS_DIR: z.string().optional(),
+  /** service level: answered within this many seconds ÷ offered */
+  SERVICE_LEVEL_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -30,6 +30,7 @@ export function createApp(s: Services) {
       status: db.ok ? 'ok' : 'degraded',
       database: db,
       jobs: s.jobs?.status() ?? 'disabled',
+      telephony: s.telephony?.status() ?? 'disabled',
       time: new Date().toISOString(),
     });
   });
@@ -49,7 +50,7 @@ export function createApp(s: Services) {
   api.use('/tickets', ticketRoutes(s.tickets, { intake: s.intake, exporter: s.ticketExport }));
   api.use('/saved-filters', savedFiltersRoutes(s.savedFilters));
   api.use('/presence', presenceRoutes(s.presence));
-  api.use('/telephony', telephonyRoutes(s.softphones));
+  api.use('/telephony', telephonyRoutes(s.softphones, s.wallboard));
   api.use('/work', workRoutes(s.work));
   api.use(attachmentRoutes(s.attachments, s.config.ATTACHMENT_MAX_BYTES));
   api.use('/kb', kbRoutes(s.kb));

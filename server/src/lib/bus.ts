@@ -1,7 +1,12 @@
 // In-process domain event bus. Services queue events while a transaction runs and publish them only after
 // it commits (see `afterCommit`), so no listener ever sees a change that was rolled back.
 import { EventEmitter } from 'node:events';
-import type { DeadlineEventPayload, PresenceChangedPayload, TicketEventPayload } from '../realtime/events';
+import type {
+  CallPopPayload,
+  DeadlineEventPayload,
+  PresenceChangedPayload,
+  TicketEventPayload,
+} from '../realtime/events';
 
 export interface DomainEvents {
   'ticket.created': TicketEventPayload & { unitIds: number[] };
@@ -9,6 +14,10 @@ export interface DomainEvents {
   'deadline.fired': DeadlineEventPayload & { unitIds: number[] };
   'presence.changed': PresenceChangedPayload;
   'presence.connection': { userId: number; connected: boolean };
+  'call.desk':
+    | { userId: number; kind: 'offered' | 'answered'; pop: CallPopPayload }
+    | { userId: number; kind: 'ended'; callId: number };
+  'call.queues': Record<string, never>;
 }
 export type DomainEventName = keyof DomainEvents;
 export type QueuedEvent = { [K in DomainEventName]: { name: K; payload: DomainEvents[K] } }[DomainEventName];

@@ -40,6 +40,17 @@ export interface PresenceSetAck {
   presence?: PresenceChangedPayload;
 }
 
+/** Screen pop: who is calling, shown on the agent's desk while the phone rings. */
+export interface CallPopPayload {
+  callId: number;
+  sipCallId: string;
+  line: { did: string; name: string; queue: string; emergency: boolean };
+  callerPhoneMasked: string | null;
+  /** the caller's earlier tickets (newest first) and how many are still open */
+  history: { id: number; number: string; status: string; receivedAt: string; content: string }[];
+  openCases: number;
+}
+
 export interface ServerToClientEvents {
   'ticket:created': (p: TicketEventPayload) => void;
   'ticket:updated': (p: TicketEventPayload) => void;
@@ -49,6 +60,12 @@ export interface ServerToClientEvents {
   'presence:changed': (p: PresenceChangedPayload) => void;
   /** an agent's first socket opened / last socket closed (wallboard rooms only) */
   'presence:connection': (p: { userId: number; connected: boolean }) => void;
+  /** a call rings at this agent (screen pop), was answered by them, or ended */
+  'call:offered': (p: CallPopPayload) => void;
+  'call:answered': (p: CallPopPayload) => void;
+  'call:ended': (p: { callId: number }) => void;
+  /** queue figures changed: wallboards re-read them */
+  'queues:changed': () => void;
 }
 
 export interface ClientToServerEvents {

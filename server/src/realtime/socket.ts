@@ -68,5 +68,13 @@ export function attachRealtime(
     io.to(audience(p.ticketId, unitIds)).emit(p.phase === 'warn' ? 'deadline:warning' : 'deadline:overdue', p),
   );
   if (deps.presence) relayPresence(io, deps.bus);
+  // telephony: the screen pop and call state go to the agent's own desk; queue changes to the wallboards
+  deps.bus.on('call.desk', (e) => {
+    if (e.kind === 'ended') io.to(`user:${e.userId}`).emit('call:ended', { callId: e.callId });
+    else io.to(`user:${e.userId}`).emit(e.kind === 'offered' ? 'call:offered' : 'call:answered', e.pop);
+  });
+  deps.bus.on('call.queues', () =>
+    io.to(['role:shift_leader', 'role:supervisor', 'role:admin']).emit('queues:changed'),
+  );
   return io;
 }

@@ -142,6 +142,24 @@ export function createPresenceService(deps: {
       }));
     },
 
+    // ---- for telephony (calls move agents through on-call and after-call work) ----------------------
+    /** Every presence-capable agent with their current state, for the ACD. */
+    async floor() {
+      const rows = await repo.listAgents(db);
+      return rows.map((r) => ({
+        userId: r.userId,
+        state: (r.state ?? 'offline') as PresenceState,
+        since: r.since ?? new Date(0),
+      }));
+    },
+    async setByTelephony(userId: number, state: PresenceState, reason?: 'no_answer') {
+      return change(userId, reason ? { state, reason } : { state }, 'telephony', null);
+    },
+    /** Wrap-up time is over: back to ready, unless the agent already chose something else. */
+    async finishWrapUp(userId: number) {
+      return change(userId, { state: 'ready' }, 'telephony', null, (cur) => cur.state === 'after_call_work');
+    },
+
     /** Attendance: the intervals of one agent in [from, to). Leaders see everyone, an agent themselves. */
     async history(user: SessionUser, query: unknown) {
       const q = parse(historyQuerySchema, query);

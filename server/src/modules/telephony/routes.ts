@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { requireUser } from '../auth/routes';
 import type { SoftphoneService } from './service';
+import type { Wallboard } from './wallboard';
 
-export function telephonyRoutes(svc: SoftphoneService) {
+export function telephonyRoutes(svc: SoftphoneService, wallboard: Wallboard) {
   const r = Router();
   r.get('/softphone', async (req, res) => {
     // the SIP secret: never cached by a browser or a proxy
@@ -11,6 +12,9 @@ export function telephonyRoutes(svc: SoftphoneService) {
   });
   r.get('/registrations', async (req, res) => {
     res.json({ registrations: await svc.registrations(requireUser(req)) });
+  });
+  r.get('/queues', async (req, res) => {
+    res.json(await wallboard.today(requireUser(req)));
   });
   return r;
 }

@@ -7,7 +7,8 @@ import type { Pii } from '../../lib/pii';
 import type { AuditWriter } from '../audit/repository';
 import type { SessionUser } from '../auth/service';
 import { PRESENCE_ROLES, WALLBOARD_ROLES } from '../presence/domain';
-import { ha1, newSipPassword, sipUserFor } from './credentials';
+import { ha1 } from '@hotline-desk/telephony';
+import { newSipPassword, sipUserFor } from './credentials';
 import type { SoftphoneRepository } from './repository';
 
 export interface SoftphoneDeps {

@@ -1,6 +1,6 @@
 // Softphone credentials and registrations against a real database: issued once per agent, HA1 matches the
 // password handed out, the secret is stored encrypted, only seat roles get one, leaders see live contacts.
-import { ha1 } from './credentials';
+import { ha1 } from '@hotline-desk/telephony';
 import { Client, loginAs, sql, startTestServer, type TestServer } from '../../../test/harness';
 
 let srv: TestServer;

@@ -68,6 +68,33 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       return { phone: masked, tickets: await present(recent), openCases: await present(open) };
     },
 
+    /**
+     * The screen pop of an incoming call: the caller's latest tickets and open-case count, for the agent whose
+     * phone rings. Audited like a lookup, on that agent's name (the system searched for them).
+     */
+    async screenPop(agentId: number, phone: string, latest: number) {
+      const masked = maskPhone(phone);
+      const { recent, open } = await repo.callerTickets(db, pii.hash(phone), latest, OPEN_MAX);
+      await audit.write({
+        actorId: agentId,
+        actorIp: null,
+        entityType: 'caller',
+        entityId: masked,
+        action: 'pii.screen_pop',
+        data: { phone: masked, tickets: recent.length, openCases: open.length },
+      });
+      return {
+        items: recent.map((t) => ({
+          id: t.id,
+          number: t.number,
+          status: t.status as string,
+          receivedAt: t.receivedAt.toISOString(),
+          content: t.content.slice(0, 120),
+        })),
+        openCases: open.length,
+      };
+    },
+
     /** POST /api/tickets/duplicates — open tickets this call may repeat, best first, each with a score. */
     async duplicates(user: SessionUser, body: unknown) {
       mayCreate(user);

@@ -1,0 +1,249 @@
+// Hotline calls through the real stack: drachtio-server + rtpengine + the compiled server (with its SIP
+// application) + sipp playing the trunk and the agents' phones. Agents register with the credentials the
+// server issues, set themselves ready through the API, and the ACD offers calls as the rules say.
+import { Client, loginAs, sql } from '../server/test/harness';
+import { startServerProcess, type ServerProcess } from './process';
+import { sipBinaries, sipp, startSipStack, type SipStack } from './sip';
+
+const bins = sipBinaries();
+const run = bins.missing.length ? describe.skip : describe;
+if (bins.missing.length)
+  console.warn(
+    `[telephony e2e] SKIPPED: ${bins.missing.join(', ')} not found. Install Debian's sip-tester and rtpengine-daemon, ` +
+      'build drachtio-server (docs/telephony.md) and put it on PATH or set DRACHTIO_BIN.',
+  );
+
+let stack: SipStack;
+let srv: ServerProcess;
+
+interface Agent {
+  username: string;
+  userId: number;
+  api: Client;
+  sipUser: string;
+  password: string;
+  port: number;
+}
+const agents: Record<string, Agent> = {};
+let nextPort = 0;
+
+const WRAP_UP = 60;
+const RING_TIMEOUT = 3;
+
+async function agent(username: string): Promise<Agent> {
+  const api = await loginAs(srv.url, username);
+  const sp = (await api.get('/api/telephony/softphone')).body.softphone;
+  const [u] = await sql<{ id: number }>(srv.dbUrl, 'select id from users where username = $1', [username]);
+  const a = { username, userId: u.id, api, sipUser: sp.sipUser, password: sp.password, port: nextPort++ };
+  const reg = await sipp(bins.sipp, stack, 'agent-register.xml', [
+    ...['-s', a.sipUser, '-au', a.sipUser, '-ap', a.password],
+    ...['-key', 'domain', 'hotline.local', '-key', 'expires', '600', '-p', String(a.port)],
+  ]).done;
+  expect(reg).toMatchObject({ code: 0 });
+  return a;
+}
+
+async function setState(a: Agent, state: string, reason?: string) {
+  const r = await a.api.put('/api/presence/me', reason ? { state, reason } : { state });
+  expect(r.status).toBe(200);
+}
+
+async function presenceOf(a: Agent) {
+  return (await a.api.get('/api/presence/me')).body.presence as { state: string; reason: string | null };
+}
+
+/** The agent's phone: answers after `ringMs` (or never, letting it ring out). */
+function phone(a: Agent, answer: boolean, ringMs = 300) {
+  return sipp(
+    bins.sipp,
+    stack,
+    answer ? 'agent-answer.xml' : 'agent-no-answer.xml',
+    ['-p', String(a.port), '-d', String(ringMs)],
+    40_000,
+  );
+}
+
+function trunkCall(did: string, caller: string, talkMs: number) {
+  return sipp(bins.sipp, stack, 'trunk-call.xml', ['-s', did, '-key', 'caller', caller, '-d', String(talkMs)], 40_000);
+}
+
+function trunkAbandon(did: string, caller: string, waitMs: number) {
+  return sipp(bins.sipp, stack, 'trunk-abandon.xml', ['-s', did, '-key', 'caller', caller, '-d', String(waitMs)]);
+}
+
+async function callOf(caller: string) {
+  const masked = `${caller.slice(0, 3)}****${caller.slice(-4)}`;
+  const rows = await sql(srv.dbUrl, 'select * from calls where caller_phone_masked = $1 order by id desc limit 1', [
+    masked,
+  ]);
+  return rows[0];
+}
+
+async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T = await fn();
+  while (!ok(last) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 150));
+    last = await fn();
+  }
+  if (!ok(last)) throw new Error(`${what}: last seen ${JSON.stringify(last)}`);
+  return last;
+}
+
+run('hotline calls through drachtio, rtpengine and sipp', () => {
+  beforeAll(async () => {
+    stack = await startSipStack(bins);
+    nextPort = 20000 + Math.floor(Math.random() * 200) * 10;
+    srv = await startServerProcess({
+      DEMO_TICKETS: '0',
+      DRACHTIO_HOST: '127.0.0.1',
+      DRACHTIO_PORT: String(stack.adminPort),
+      RTPENGINE_NG: `127.0.0.1:${stack.ngPort}`,
+      SIP_DOMAIN: 'hotline.local',
+      RING_TIMEOUT_SECONDS: String(RING_TIMEOUT),
+      WRAP_UP_SECONDS: String(WRAP_UP),
+    });
+    await until(
+      'telephony connected',
+      async () =>
+        (
+          await fetch(`${srv.url}/api/health`).then(
+            (r) => r.json(),
+            () => ({ telephony: `down:\n${srv.log()}` }),
+          )
+        ).telephony,
+      (t: { connected?: boolean }) => t?.connected === true,
+    );
+    agents.a1 = await agent('agent1');
+    agents.a2 = await agent('agent2');
+  }, 180_000);
+  afterAll(async () => {
+    await srv?.stop();
+    await stack?.stop();
+  });
+
+  test('registrations use the issued credentials and show for the shift leader; a wrong password is refused', async () => {
+    const leader = await loginAs(srv.url, 'leader1');
+    const regs = (await leader.get('/api/telephony/registrations')).body.registrations as { username: string }[];
+    expect(regs.map((r) => r.username).sort()).toEqual(['agent1', 'agent2']);
+    const bad = await sipp(bins.sipp, stack, 'agent-register.xml', [
+      ...['-s', agents.a1.sipUser, '-au', agents.a1.sipUser, '-ap', 'wrong-password'],
+      ...['-key', 'domain', 'hotline.local', '-key', 'expires', '600', '-p', String(nextPort++)],
+    ]).done;
+    expect(bad.code).not.toBe(0);
+    expect(bad.log).toMatch(/403/);
+  });
+
+  test('inbound call → queued → offered to the longest-idle ready agent → answered → BYE; record, states, wallboard', async () => {
+    await setState(agents.a2, 'ready'); // agent2 has been ready longer
+    await new Promise((r) => setTimeout(r, 50));
+    await setState(agents.a1, 'ready');
+    const rings = phone(agents.a2, true, 500);
+    const call = await trunkCall('12345', '13900000001', 1500).done;
+    expect(call.code).toBe(0);
+    expect((await rings.done).code).toBe(0);
+
+    const rec = await until(
+      'call record',
+      () => callOf('13900000001'),
+      (r) => r?.ended_at !== null,
+    );
+    expect(rec).toMatchObject({ outcome: 'answered', agent_id: agents.a2.userId, offers: 1, queue: 'citizen' });
+    expect(rec.talk_ms).toBeGreaterThanOrEqual(1400);
+    expect(rec.wait_ms).toBeGreaterThanOrEqual(400);
+    expect(await presenceOf(agents.a2)).toMatchObject({ state: 'after_call_work' });
+    expect(await presenceOf(agents.a1)).toMatchObject({ state: 'ready' });
+    const history = await sql(
+      srv.dbUrl,
+      `select state from agent_state_events where user_id = $1 and source = 'telephony' order by id`,
+      [agents.a2.userId],
+    );
+    expect(history.map((h) => h.state)).toEqual(['on_call', 'after_call_work']);
+
+    const leader = await loginAs(srv.url, 'leader1');
+    const board = (await leader.get('/api/telephony/queues')).body;
+    const citizen = board.queues.find((q: { queue: string }) => q.queue === 'citizen');
+    expect(citizen).toMatchObject({
+      offered: 1,
+      answered: 1,
+      abandoned: 0,
+      answeredWithinThreshold: 1,
+      serviceLevel: 1,
+      waiting: 0,
+    });
+    expect(citizen.averageHandleMs).toBeGreaterThanOrEqual(1400);
+  });
+
+  test('a caller who hangs up while waiting is abandoned in the queue', async () => {
+    await setState(agents.a1, 'not_ready', 'break');
+    await setState(agents.a2, 'not_ready', 'meal');
+    const r = await trunkAbandon('12345', '13900000002', 1000).done;
+    expect(r.code).toBe(0);
+    const rec = await until(
+      'call record',
+      () => callOf('13900000002'),
+      (x) => x?.ended_at !== null,
+    );
+    expect(rec).toMatchObject({ outcome: 'abandoned_queue', agent_id: null, offers: 0, ended_by: 'caller' });
+    expect(rec.wait_ms).toBeGreaterThanOrEqual(900);
+  });
+
+  test('ring-no-answer: the call moves to the next agent and the one who let it ring is set not-ready', async () => {
+    await setState(agents.a1, 'ready'); // longest idle now
+    await new Promise((r) => setTimeout(r, 50));
+    await setState(agents.a2, 'ready');
+    const silent = phone(agents.a1, false);
+    const answering = phone(agents.a2, true, 300);
+    const call = await trunkCall('12345', '13900000003', 1000).done;
+    expect(call.code).toBe(0);
+    expect((await silent.done).code).toBe(0);
+    expect((await answering.done).code).toBe(0);
+    const rec = await until(
+      'call record',
+      () => callOf('13900000003'),
+      (x) => x?.ended_at !== null,
+    );
+    expect(rec).toMatchObject({ outcome: 'answered', agent_id: agents.a2.userId, offers: 2 });
+    expect(rec.wait_ms).toBeGreaterThanOrEqual(RING_TIMEOUT * 1000);
+    expect(await presenceOf(agents.a1)).toMatchObject({ state: 'not_ready', reason: 'no_answer' });
+    const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [rec.id]);
+    expect(legs).toEqual([
+      { user_id: agents.a1.userId, result: 'no_answer' },
+      { user_id: agents.a2.userId, result: 'answered' },
+    ]);
+  });
+
+  test('an emergency (一键呼) call overtakes a citizen call that has waited longer', async () => {
+    await setState(agents.a2, 'not_ready', 'break');
+    const citizen = trunkAbandon('12345', '13900000004', 6000); // waits, nobody free, then gives up
+    await until(
+      'citizen call queued',
+      () => callOf('13900000004'),
+      (x) => !!x,
+    );
+    const sos = trunkCall('96119', '13900000005', 800);
+    await until(
+      'emergency call queued',
+      () => callOf('13900000005'),
+      (x) => !!x,
+    );
+    const rings = phone(agents.a2, true, 200);
+    await setState(agents.a2, 'ready'); // the only agent free: the emergency call must get them
+    expect((await sos.done).code).toBe(0);
+    expect((await rings.done).code).toBe(0);
+    expect((await citizen.done).code).toBe(0);
+    const sosRec = await until(
+      'sos record',
+      () => callOf('13900000005'),
+      (x) => x?.ended_at !== null,
+    );
+    const citizenRec = await until(
+      'citizen record',
+      () => callOf('13900000004'),
+      (x) => x?.ended_at !== null,
+    );
+    expect(sosRec).toMatchObject({ outcome: 'answered', agent_id: agents.a2.userId, queue: 'onekey' });
+    expect(citizenRec).toMatchObject({ outcome: 'abandoned_queue', offers: 0 });
+    expect(new Date(citizenRec.arrived_at).getTime()).toBeLessThan(new Date(sosRec.arrived_at).getTime());
+  });
+});

@@ -1,0 +1,158 @@
+// The server's side of telephony: implements the telephony package's ports over the database, presence and
+// the event bus, and starts the SIP application when DRACHTIO_HOST is set.
+import {
+  buildCallRecord,
+  parseLines,
+  startTelephony,
+  type CallEvent,
+  type Telephony,
+  type TelephonyPorts,
+} from '@hotline-desk/telephony';
+import type { Config } from '../../config/env';
+import { maskPhone } from '../../lib/pii';
+import type { Services } from '../../services';
+import { createCallsRepository } from './callsRepository';
+
+const at = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+export function buildPorts(s: Services): TelephonyPorts {
+  const repo = createCallsRepository();
+  const { db, pii, bus, presence, softphones } = s;
+  const lines = parseLines(s.config.HOTLINE_LINES);
+  const allSkills = [...new Set(lines.map((l) => l.skill).filter((x): x is string => !!x))];
+
+  async function popFor(userId: number, pop: Parameters<TelephonyPorts['desk']['offered']>[1]) {
+    const phone = pop.callerPhone;
+    const history = phone ? await s.intake.screenPop(userId, phone, 10) : { items: [], openCases: 0 };
+    return {
+      callId: pop.callId,
+      sipCallId: pop.sipCallId,
+      line: pop.line,
+      callerPhoneMasked: phone ? maskPhone(phone) : null,
+      history: history.items,
+      openCases: history.openCases,
+    };
+  }
+
+  return {
+    log: (level, m) =>
+      (level === 'error' ? console.error : level === 'warn' ? console.warn : console.log)(`[telephony] ${m}`),
+    softphones: {
+      ha1For: (u) => softphones.ha1For(u),
+      registered: (p) => softphones.registered(p),
+      unregistered: (u, c) => softphones.unregistered(u, c),
+      liveContacts: async (userId) =>
+        (await softphones.liveContacts(userId)).map((r) => ({
+          userId: r.userId,
+          contact: r.contact,
+          received: r.received,
+        })),
+    },
+    agents: {
+      async snapshot() {
+        const [floor, regs, ends] = await Promise.all([
+          presence.floor(),
+          softphones.liveContacts(),
+          repo.lastCallEnds(db),
+        ]);
+        const registered = new Set(regs.map((r) => r.userId));
+        return floor.map((a) => ({
+          userId: a.userId,
+          state: a.state,
+          since: a.since.getTime(),
+          lastCallEndedAt: ends.get(a.userId)?.getTime() ?? null,
+          registered: registered.has(a.userId),
+          // per-agent skills are not configured yet: every agent takes every line
+          skills: allSkills,
+        }));
+      },
+      async setState(userId, state, reason) {
+        await presence.setByTelephony(userId, state, reason);
+      },
+      async finishWrapUp(userId) {
+        await presence.finishWrapUp(userId);
+      },
+      onChange(listener) {
+        bus.on('presence.changed', () => listener());
+      },
+    },
+    calls: {
+      async started(c) {
+        const id = await repo.insert(db, {
+          sipCallId: c.sipCallId,
+          direction: c.direction,
+          lineDid: c.lineDid,
+          queue: c.queue,
+          callerPhoneEnc: c.callerPhone ? pii.encrypt(c.callerPhone) : null,
+          callerPhoneHash: c.callerPhone ? pii.hash(c.callerPhone) : null,
+          callerPhoneMasked: c.callerPhone ? maskPhone(c.callerPhone) : null,
+          arrivedAt: c.arrivedAt,
+          outcome: 'in_progress',
+          events: [],
+        });
+        return id;
+      },
+      async events(callId, events: CallEvent[]) {
+        const r = buildCallRecord(events);
+        await repo.update(db, callId, {
+          events,
+          queue: r.queue ?? undefined,
+          queuedAt: at(r.queuedAt),
+          firstOfferedAt: at(r.firstOfferedAt),
+          answeredAt: at(r.answeredAt),
+          endedAt: at(r.endedAt),
+          agentId: r.agentId,
+          offers: r.offers,
+          waitMs: r.waitMs,
+          talkMs: r.talkMs,
+          outcome: r.outcome,
+          endedBy: r.endedBy,
+          transferredTo: r.transferredTo,
+        });
+      },
+      async leg(callId, leg) {
+        await repo.insertLeg(db, { callId, ...leg });
+      },
+      async recording(callId, file) {
+        await repo.insertRecording(db, { callId, path: file.path, format: file.format, size: 0, sha256: '' });
+      },
+    },
+    desk: {
+      offered(userId, pop) {
+        void popFor(userId, pop).then((p) =>
+          bus.publish([{ name: 'call.desk', payload: { userId, kind: 'offered', pop: p } }]),
+        );
+      },
+      answered(userId, pop) {
+        void popFor(userId, pop).then((p) =>
+          bus.publish([{ name: 'call.desk', payload: { userId, kind: 'answered', pop: p } }]),
+        );
+      },
+      ended(userId, callId) {
+        bus.publish([{ name: 'call.desk', payload: { userId, kind: 'ended', callId } }]);
+      },
+      queuesChanged() {
+        bus.publish([{ name: 'call.queues', payload: {} }]);
+      },
+    },
+  };
+}
+
+export function startTelephonyHost(s: Services, config: Config): Telephony | null {
+  if (!config.DRACHTIO_HOST) return null;
+  const [rtpHost, rtpPort] = (config.RTPENGINE_NG ?? '').split(':');
+  return startTelephony(
+    {
+      drachtio: { host: config.DRACHTIO_HOST, port: config.DRACHTIO_PORT, secret: config.DRACHTIO_SECRET },
+      rtpengine: rtpHost && rtpPort ? { host: rtpHost, port: Number(rtpPort) } : null,
+      sipDomain: config.SIP_DOMAIN,
+      lines: parseLines(config.HOTLINE_LINES),
+      ringTimeoutSeconds: config.RING_TIMEOUT_SECONDS,
+      wrapUpSeconds: config.WRAP_UP_SECONDS,
+      maxRegisterSeconds: config.SIP_MAX_REGISTER_SECONDS,
+      nonceSecret: s.pii.hash('sip-digest-nonce'),
+      recordingDir: config.RECORDINGS_DIR ?? null,
+    },
+    buildPorts(s),
+  );
+}

@@ -1,0 +1,242 @@
+// One inbound hotline call: queued → offered to agents (ring timeout → next agent) → connected through
+// rtpengine → ended. Every step is appended to the call's events; the host stores them and the record built
+// from them. The caller hears ringing while the call waits.
+import type Srf from 'drachtio-srf';
+import { afterRingTimeout } from '../domain/acd';
+import { agentStateAfter } from '../domain/agentState';
+import type { CallEvent } from '../domain/callRecord';
+import type { LineConfig, WaitingCall } from '../domain/types';
+import type { Acd, QueuedSession } from '../acd/runner';
+import type { TelephonyConfig } from '../config';
+import type { Media, Profile } from '../media/rtpengine';
+import type { ScreenPop, TelephonyPorts } from '../ports';
+
+export interface CallContext {
+  srf: Srf;
+  cfg: TelephonyConfig;
+  ports: TelephonyPorts;
+  acd: Acd;
+  media: Media | null;
+  clock: () => number;
+}
+
+/** `ws/10.0.0.5:51234` → `sip:10.0.0.5:51234;transport=ws`: where drachtio reaches the registered contact. */
+export function proxyFor(received: string | null): string | undefined {
+  const m = received ? /^(\w+)\/(.+)$/.exec(received) : null;
+  return m ? `sip:${m[2]};transport=${m[1].toLowerCase()}` : undefined;
+}
+
+const profileOf = (received: string | null): Profile => (received && /^wss?\//i.test(received) ? 'webrtc' : 'rtp');
+
+export class InboundCall implements QueuedSession {
+  waiting: WaitingCall;
+  private readonly events: CallEvent[] = [];
+  private id = 0;
+  private ended = false;
+  private agentId: number | null = null;
+  private uas: Srf.Dialog | null = null;
+  private uac: Srf.Dialog | null = null;
+  private pendingAgentInvite: Srf.SrfRequest | null = null;
+  private readonly fromTag: string;
+  /** the trunk leg's SIP Call-ID (also rtpengine's call id) */
+  private readonly sipCallId: string;
+
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly req: Srf.SrfRequest,
+    private readonly res: Srf.SrfResponse,
+    private readonly line: LineConfig,
+    private readonly callerPhone: string | null,
+  ) {
+    const now = ctx.clock();
+    this.sipCallId = req.get('Call-ID');
+    this.fromTag = (req.getParsedHeader('From') as { params?: Record<string, string> }).params?.tag ?? this.sipCallId;
+    this.waiting = {
+      callId: this.sipCallId,
+      queue: line.queue,
+      priority: line.priority,
+      enqueuedAt: now,
+      excluded: [],
+      ...(line.skill ? { skill: line.skill } : {}),
+    };
+  }
+
+  private get pop(): ScreenPop {
+    return {
+      callId: this.id,
+      sipCallId: this.sipCallId,
+      line: { did: this.line.did, name: this.line.name, queue: this.line.queue, emergency: !!this.line.emergency },
+      callerPhone: this.callerPhone,
+    };
+  }
+
+  private async note(e: CallEvent): Promise<void> {
+    this.events.push(e);
+    await this.ctx.ports.calls
+      .events(this.id, [...this.events])
+      .catch((err: Error) =>
+        this.ctx.ports.log('error', `call ${this.sipCallId}: storing events failed: ${err.message}`),
+      );
+  }
+
+  async start(): Promise<void> {
+    const now = this.ctx.clock();
+    this.id = await this.ctx.ports.calls.started({
+      sipCallId: this.sipCallId,
+      direction: 'inbound',
+      lineDid: this.line.did,
+      queue: this.line.queue,
+      callerPhone: this.callerPhone,
+      arrivedAt: new Date(now),
+    });
+    this.req.on('cancel', () => void this.callerGone());
+    this.res.send(180);
+    this.events.push({ type: 'arrived', at: now });
+    await this.note({ type: 'queued', at: now, queue: this.line.queue });
+    this.ctx.ports.desk.queuesChanged();
+    this.ctx.acd.enqueue(this);
+  }
+
+  noAgent(): void {
+    if (this.ended) return;
+    void (async () => {
+      await this.note({ type: 'no_agent', at: this.ctx.clock() });
+      this.res.send(480, { headers: { 'Retry-After': '60' } });
+      await this.finish('system');
+    })();
+  }
+
+  async offerTo(userId: number): Promise<void> {
+    if (this.ended) return;
+    const { ports, cfg, srf, media } = this.ctx;
+    const contacts = await ports.softphones.liveContacts(userId);
+    const contact = contacts[contacts.length - 1];
+    if (!contact) return this.backToQueue(userId, false);
+    await this.note({ type: 'offered', at: this.ctx.clock(), userId });
+    ports.desk.offered(userId, this.pop);
+    const profile = profileOf(contact.received);
+    const startedAt = new Date(this.ctx.clock());
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.pendingAgentInvite?.cancel(() => undefined);
+    }, cfg.ringTimeoutSeconds * 1000);
+    try {
+      const sdpToAgent = media
+        ? await media.offer(this.sipCallId, this.fromTag, this.req.body, profile, !!cfg.recordingDir)
+        : this.req.body;
+      const uac = await srf.createUAC(
+        contact.contact,
+        {
+          localSdp: sdpToAgent,
+          proxy: proxyFor(contact.received),
+          headers: {
+            From: `<sip:${this.callerPhone ?? 'anonymous'}@${cfg.sipDomain}>`,
+            'X-Hotline-Call': String(this.id),
+            'X-Hotline-Line': this.line.did,
+          },
+        },
+        // drachtio-srf calls this with (err, request), whatever its typings say
+        {
+          cbRequest: ((_err: unknown, r: Srf.SrfRequest) => (this.pendingAgentInvite = r)) as unknown as (
+            r: Srf.SrfRequest,
+          ) => void,
+        },
+      );
+      clearTimeout(timer);
+      this.pendingAgentInvite = null;
+      if (this.ended) {
+        uac.destroy();
+        return;
+      }
+      const toTag = uac.sip.remoteTag;
+      const sdpToCaller = media
+        ? await media.answer(this.sipCallId, this.fromTag, toTag, uac.remote.sdp, 'rtp')
+        : uac.remote.sdp;
+      this.uas = await srf.createUAS(this.req, this.res, { localSdp: sdpToCaller });
+      this.uac = uac;
+      this.agentId = userId;
+      const at = this.ctx.clock();
+      await this.note({ type: 'answered', at, userId });
+      await ports.calls.leg(this.id, {
+        kind: 'agent',
+        userId,
+        sipCallId: uac.sip.callId,
+        startedAt,
+        answeredAt: new Date(at),
+        result: 'answered',
+        sipStatus: 200,
+      });
+      await ports.agents
+        .setState(userId, 'on_call')
+        .catch((e: Error) => ports.log('warn', `on_call for ${userId}: ${e.message}`));
+      ports.desk.answered(userId, this.pop);
+      ports.desk.queuesChanged();
+      this.uas.on('destroy', () => void this.hangUp('caller'));
+      this.uac.on('destroy', () => void this.hangUp('agent'));
+    } catch (err) {
+      clearTimeout(timer);
+      this.pendingAgentInvite = null;
+      const status = (err as { status?: number }).status ?? 0;
+      await ports.calls.leg(this.id, {
+        kind: 'agent',
+        userId,
+        startedAt,
+        endedAt: new Date(this.ctx.clock()),
+        result: timedOut ? 'no_answer' : this.ended ? 'cancelled' : 'declined',
+        sipStatus: status || null,
+      });
+      if (this.ended) return;
+      if (!status)
+        ports.log('warn', `call ${this.sipCallId}: offer to agent ${userId} failed: ${(err as Error).message}`);
+      await this.backToQueue(userId, timedOut);
+    }
+  }
+
+  /** The agent did not take it: never ring them again for this call; if they let it ring out, they are away. */
+  private async backToQueue(userId: number, ringOut: boolean): Promise<void> {
+    const at = this.ctx.clock();
+    await this.note(ringOut ? { type: 'ring_timeout', at, userId } : { type: 'declined', at, userId });
+    if (ringOut) {
+      const change = agentStateAfter('ring_timeout', 'ready', this.ctx.cfg.wrapUpSeconds);
+      if (change) await this.ctx.ports.agents.setState(userId, change.state, change.reason).catch(() => undefined);
+    }
+    this.ctx.ports.desk.ended(userId, this.id);
+    this.waiting = afterRingTimeout(this.waiting, userId);
+    if (!this.ended) this.ctx.acd.enqueue(this);
+  }
+
+  /** CANCEL before anyone answered: abandoned in the queue or while an agent's phone rang. */
+  private async callerGone(): Promise<void> {
+    if (this.ended || this.uas) return;
+    this.ctx.acd.remove(this.sipCallId);
+    this.pendingAgentInvite?.cancel(() => undefined);
+    await this.finish('caller');
+  }
+
+  private async hangUp(by: 'caller' | 'agent'): Promise<void> {
+    if (this.ended) return;
+    if (by === 'caller') this.uac?.destroy();
+    else this.uas?.destroy();
+    await this.finish(by);
+  }
+
+  private async finish(by: 'caller' | 'agent' | 'system'): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.note({ type: 'ended', at: this.ctx.clock(), by });
+    await this.ctx.media?.delete(this.sipCallId);
+    this.ctx.ports.desk.queuesChanged();
+    const agentId = this.agentId;
+    if (agentId === null) return;
+    this.ctx.ports.desk.ended(agentId, this.id);
+    const { wrapUpSeconds } = this.ctx.cfg;
+    const change = agentStateAfter('ended', 'on_call', wrapUpSeconds);
+    if (change) await this.ctx.ports.agents.setState(agentId, change.state).catch(() => undefined);
+    if (wrapUpSeconds > 0)
+      setTimeout(
+        () => void this.ctx.ports.agents.finishWrapUp(agentId).catch(() => undefined),
+        wrapUpSeconds * 1000,
+      ).unref();
+  }
+}

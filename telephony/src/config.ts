@@ -1,0 +1,20 @@
+// What the telephony application needs to know, built by the host (server) from its validated settings.
+import type { LineConfig } from './domain/types';
+
+export interface TelephonyConfig {
+  drachtio: { host: string; port: number; secret: string };
+  rtpengine: { host: string; port: number } | null;
+  /** digest realm and the host part of agents' addresses */
+  sipDomain: string;
+  lines: LineConfig[];
+  /** a ringing agent who does not answer within this is skipped (and set not-ready, reason no answer) */
+  ringTimeoutSeconds: number;
+  /** after-call work before the agent is offered calls again */
+  wrapUpSeconds: number;
+  /** longest registration we grant, whatever the client asks */
+  maxRegisterSeconds: number;
+  /** secret for stateless digest nonces */
+  nonceSecret: string;
+  /** where rtpengine writes recordings (pcap) — null: no recording */
+  recordingDir: string | null;
+}
