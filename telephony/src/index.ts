@@ -5,6 +5,6 @@ export type * from './ports';
 export { DEFAULT_LINES, parseLines, lineFor } from './lines';
 export { ha1, digestResponse, parseDigest } from './sip/digest';
 export { buildCallRecord, type CallEvent, type CallRecord, type CallOutcome } from './domain/callRecord';
-export { queueStats, type QueueStats } from './domain/serviceLevel';
+export { emptyQueueStats, queueStats, type QueueStats } from './domain/serviceLevel';
 export { longestWaits } from './domain/queue';
 export type { AgentView, LineConfig, WaitingCall, AgentPhoneState } from './domain/types';

@@ -21,21 +21,26 @@ export interface RecordWithWrap extends CallRecord {
   wrapMs?: number | null;
 }
 
+/** A queue nobody called today. */
+export function emptyQueueStats(): QueueStats {
+  return {
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    noAgent: 0,
+    answeredWithinThreshold: 0,
+    serviceLevel: null,
+    averageHandleMs: null,
+    averageAnswerMs: null,
+  };
+}
+
 export function queueStats(records: readonly RecordWithWrap[], thresholdMs: number): Record<string, QueueStats> {
   const out: Record<string, QueueStats> = {};
   const sums: Record<string, { handle: number; wait: number }> = {};
   for (const r of records) {
     if (!r.queue || r.outcome === 'in_progress') continue;
-    const s = (out[r.queue] ??= {
-      offered: 0,
-      answered: 0,
-      abandoned: 0,
-      noAgent: 0,
-      answeredWithinThreshold: 0,
-      serviceLevel: null,
-      averageHandleMs: null,
-      averageAnswerMs: null,
-    });
+    const s = (out[r.queue] ??= emptyQueueStats());
     const sum = (sums[r.queue] ??= { handle: 0, wait: 0 });
     s.offered += 1;
     if (r.outcome === 'answered') {

@@ -1,6 +1,13 @@
 // Today's queue figures for the wallboard: calls since midnight (Asia/Shanghai) from the call records,
 // waiting calls from the live ACD, and the service level against the configured threshold.
-import { longestWaits, queueStats, type CallOutcome, type QueueStats, type WaitingCall } from '@hotline-desk/telephony';
+import {
+  emptyQueueStats,
+  longestWaits,
+  queueStats,
+  type CallOutcome,
+  type QueueStats,
+  type WaitingCall,
+} from '@hotline-desk/telephony';
 import type { Db } from '../../db/client';
 import { forbidden } from '../../lib/errors';
 import type { SessionUser } from '../auth/service';
@@ -53,19 +60,9 @@ export function createWallboard(d: {
       const waiting = d.waiting();
       const longest = longestWaits(waiting, now.getTime());
       const names = [...new Set([...d.queues, ...Object.keys(stats)])];
-      const empty: QueueStats = {
-        offered: 0,
-        answered: 0,
-        abandoned: 0,
-        noAgent: 0,
-        answeredWithinThreshold: 0,
-        serviceLevel: null,
-        averageHandleMs: null,
-        averageAnswerMs: null,
-      };
       const queues: QueueBoard[] = names.map((q) => ({
         queue: q,
-        ...(stats[q] ?? empty),
+        ...(stats[q] ?? emptyQueueStats()),
         waiting: waiting.filter((c) => c.queue === q).length,
         longestWaitMs: longest[q] ?? 0,
       }));
