@@ -115,6 +115,8 @@ export async function startSipStack(bins: { drachtio: string; rtpengine: string 
   const rtp = spawn(
     bins.rtpengine,
     [
+      // not /etc/rtpengine/rtpengine.conf: its fixed ports (2223–2225) clash with any other rtpengine
+      '--config-file=none',
       '--foreground',
       '--interface=127.0.0.1',
       `--listen-ng=127.0.0.1:${ngPort}`,

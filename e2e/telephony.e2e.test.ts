@@ -48,6 +48,15 @@ async function setState(a: Agent, state: string, reason?: string) {
   expect(r.status).toBe(200);
 }
 
+/** Presence moves right after the call's record is written: wait for it rather than race it. */
+async function presenceBecomes(a: Agent, expected: { state: string; reason?: string }) {
+  return until(
+    `${a.username} ${expected.state}`,
+    () => presenceOf(a),
+    (p) => p.state === expected.state && (expected.reason === undefined || p.reason === expected.reason),
+  );
+}
+
 async function presenceOf(a: Agent) {
   return (await a.api.get('/api/presence/me')).body.presence as { state: string; reason: string | null };
 }
@@ -151,8 +160,8 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     expect(rec).toMatchObject({ outcome: 'answered', agent_id: agents.a2.userId, offers: 1, queue: 'citizen' });
     expect(rec.talk_ms).toBeGreaterThanOrEqual(1400);
     expect(rec.wait_ms).toBeGreaterThanOrEqual(400);
-    expect(await presenceOf(agents.a2)).toMatchObject({ state: 'after_call_work' });
-    expect(await presenceOf(agents.a1)).toMatchObject({ state: 'ready' });
+    await presenceBecomes(agents.a2, { state: 'after_call_work' });
+    await presenceBecomes(agents.a1, { state: 'ready' });
     const history = await sql(
       srv.dbUrl,
       `select state from agent_state_events where user_id = $1 and source = 'telephony' order by id`,
@@ -205,7 +214,7 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     );
     expect(rec).toMatchObject({ outcome: 'answered', agent_id: agents.a2.userId, offers: 2 });
     expect(rec.wait_ms).toBeGreaterThanOrEqual(RING_TIMEOUT * 1000);
-    expect(await presenceOf(agents.a1)).toMatchObject({ state: 'not_ready', reason: 'no_answer' });
+    await presenceBecomes(agents.a1, { state: 'not_ready', reason: 'no_answer' });
     const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [rec.id]);
     expect(legs).toEqual([
       { user_id: agents.a1.userId, result: 'no_answer' },
@@ -245,5 +254,51 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     expect(sosRec).toMatchObject({ outcome: 'answered', agent_id: agents.a2.userId, queue: 'onekey' });
     expect(citizenRec).toMatchObject({ outcome: 'abandoned_queue', offers: 0 });
     expect(new Date(citizenRec.arrived_at).getTime()).toBeLessThan(new Date(sosRec.arrived_at).getTime());
+  });
+
+  test('blind transfer: the agent REFERs the caller to the elder-care queue and another agent takes it', async () => {
+    await setState(agents.a1, 'ready');
+    await setState(agents.a2, 'ready');
+    // agent1 is longest idle after the last test: they answer and transfer
+    const transferring = sipp(bins.sipp, stack, 'agent-transfer.xml', [
+      ...['-p', String(agents.a1.port), '-d', '800'],
+      ...['-key', 'target', '96110', '-key', 'domain', 'hotline.local'],
+    ]);
+    const taking = phone(agents.a2, true, 300);
+    const call = await sipp(
+      bins.sipp,
+      stack,
+      'trunk-call-transferred.xml',
+      ['-s', '12345', '-key', 'caller', '13900000006', '-d', '1200'],
+      40_000,
+    ).done;
+    expect(call).toMatchObject({ code: 0 });
+    expect((await transferring.done).code).toBe(0);
+    expect((await taking.done).code).toBe(0);
+    const rec = await until(
+      'call record',
+      () => callOf('13900000006'),
+      (x) => x?.ended_at !== null,
+    );
+    expect(rec).toMatchObject({ outcome: 'answered', agent_id: agents.a1.userId, transferred_to: 'queue:elder' });
+    const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [rec.id]);
+    expect(legs).toEqual([
+      { user_id: agents.a1.userId, result: 'answered' },
+      { user_id: agents.a2.userId, result: 'answered' },
+    ]);
+    const events = (rec.events as { type: string; userId?: number }[]).map((e) => e.type);
+    expect(events).toEqual([
+      'arrived',
+      'queued',
+      'offered',
+      'answered',
+      'transferred',
+      'queued',
+      'offered',
+      'answered',
+      'ended',
+    ]);
+    await presenceBecomes(agents.a1, { state: 'after_call_work' });
+    await presenceBecomes(agents.a2, { state: 'after_call_work' });
   });
 });

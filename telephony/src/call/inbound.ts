@@ -61,6 +61,11 @@ export class InboundCall implements QueuedSession {
     };
   }
 
+  /** what the caller's side offers: the INVITE's SDP, or the current one once connected */
+  private get callerSdp(): string {
+    return this.uas?.remote.sdp ?? this.req.body;
+  }
+
   private get pop(): ScreenPop {
     return {
       callId: this.id,
@@ -123,8 +128,8 @@ export class InboundCall implements QueuedSession {
     }, cfg.ringTimeoutSeconds * 1000);
     try {
       const sdpToAgent = media
-        ? await media.offer(this.sipCallId, this.fromTag, this.req.body, profile, !!cfg.recordingDir)
-        : this.req.body;
+        ? await media.offer(this.sipCallId, this.fromTag, this.callerSdp, profile, !!cfg.recordingDir)
+        : this.callerSdp;
       const uac = await srf.createUAC(
         contact.contact,
         {
@@ -153,7 +158,13 @@ export class InboundCall implements QueuedSession {
       const sdpToCaller = media
         ? await media.answer(this.sipCallId, this.fromTag, toTag, uac.remote.sdp, 'rtp')
         : uac.remote.sdp;
-      this.uas = await srf.createUAS(this.req, this.res, { localSdp: sdpToCaller });
+      if (this.uas) {
+        // a transferred call: the caller's dialog exists, only its media moves to the new agent
+        await this.uas.modify(sdpToCaller);
+      } else {
+        this.uas = await srf.createUAS(this.req, this.res, { localSdp: sdpToCaller });
+        this.uas.on('destroy', () => void this.hangUp('caller'));
+      }
       this.uac = uac;
       this.agentId = userId;
       const at = this.ctx.clock();
@@ -172,8 +183,10 @@ export class InboundCall implements QueuedSession {
         .catch((e: Error) => ports.log('warn', `on_call for ${userId}: ${e.message}`));
       ports.desk.answered(userId, this.pop);
       ports.desk.queuesChanged();
-      this.uas.on('destroy', () => void this.hangUp('caller'));
-      this.uac.on('destroy', () => void this.hangUp('agent'));
+      uac.on('destroy', () => {
+        if (this.uac === uac) void this.hangUp('agent'); // not a leg we already let go after a transfer
+      });
+      uac.on('refer', (req: Srf.SrfRequest, res: Srf.SrfResponse) => void this.blindTransfer(uac, userId, req, res));
     } catch (err) {
       clearTimeout(timer);
       this.pendingAgentInvite = null;
@@ -216,19 +229,66 @@ export class InboundCall implements QueuedSession {
 
   private async hangUp(by: 'caller' | 'agent'): Promise<void> {
     if (this.ended) return;
+    // a transferred caller may be waiting again, or ringing a new agent
+    this.ctx.acd.remove(this.sipCallId);
+    this.pendingAgentInvite?.cancel(() => undefined);
     if (by === 'caller') this.uac?.destroy();
     else this.uas?.destroy();
     await this.finish(by);
   }
 
-  private async finish(by: 'caller' | 'agent' | 'system'): Promise<void> {
+  /**
+   * Blind transfer (REFER from the agent's phone): accept, tell the agent's phone it worked, let the agent go
+   * (after-call work), and put the caller — still connected — to the target: a hotline line's queue
+   * (Refer-To its number) or an agent (their softphone user). Other targets are refused for now.
+   */
+  private async blindTransfer(leg: Srf.Dialog, userId: number, req: Srf.SrfRequest, res: Srf.SrfResponse) {
+    const { ports, cfg } = this.ctx;
+    const target = /sips?:([^@;>]+)@/.exec(req.get('Refer-To') ?? '')?.[1] ?? '';
+    const line = cfg.lines.find((l) => l.did === target);
+    const agent = line ? null : await ports.softphones.ha1For(target);
+    if (!line && !agent) {
+      res.send(488, 'Unsupported Transfer Target', {});
+      return;
+    }
+    res.send(202);
+    await leg
+      .request({
+        method: 'NOTIFY',
+        headers: {
+          Event: 'refer',
+          'Subscription-State': 'terminated;reason=noresource',
+          'Content-Type': 'message/sipfrag;version=2.0',
+        },
+        body: 'SIP/2.0 200 OK\r\n',
+      } as unknown as Srf.SrfRequest)
+      .catch(() => undefined);
+    this.uac = null;
+    leg.destroy();
+    const at = this.ctx.clock();
+    await this.note({ type: 'transferred', at, to: line ? `queue:${line.queue}` : `agent:${agent!.userId}` });
+    await this.releaseAgent(userId);
     if (this.ended) return;
-    this.ended = true;
-    await this.note({ type: 'ended', at: this.ctx.clock(), by });
-    await this.ctx.media?.delete(this.sipCallId);
-    this.ctx.ports.desk.queuesChanged();
-    const agentId = this.agentId;
-    if (agentId === null) return;
+    if (agent) {
+      void this.offerTo(agent.userId);
+      return;
+    }
+    this.waiting = {
+      callId: this.sipCallId,
+      queue: line!.queue,
+      priority: line!.priority,
+      enqueuedAt: at,
+      excluded: [userId],
+      ...(line!.skill ? { skill: line!.skill } : {}),
+    };
+    await this.note({ type: 'queued', at, queue: line!.queue });
+    ports.desk.queuesChanged();
+    this.ctx.acd.enqueue(this);
+  }
+
+  /** The agent is off the call: after-call work, then ready when the wrap-up time is over. */
+  private async releaseAgent(agentId: number): Promise<void> {
+    if (this.agentId === agentId) this.agentId = null;
     this.ctx.ports.desk.ended(agentId, this.id);
     const { wrapUpSeconds } = this.ctx.cfg;
     const change = agentStateAfter('ended', 'on_call', wrapUpSeconds);
@@ -238,5 +298,14 @@ export class InboundCall implements QueuedSession {
         () => void this.ctx.ports.agents.finishWrapUp(agentId).catch(() => undefined),
         wrapUpSeconds * 1000,
       ).unref();
+  }
+
+  private async finish(by: 'caller' | 'agent' | 'system'): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.note({ type: 'ended', at: this.ctx.clock(), by });
+    await this.ctx.media?.delete(this.sipCallId);
+    this.ctx.ports.desk.queuesChanged();
+    if (this.agentId !== null) await this.releaseAgent(this.agentId);
   }
 }
