@@ -132,7 +132,8 @@ export async function startSipStack(bins: { drachtio: string; rtpengine: string 
       `--recording-dir=${path.join(dir, 'recordings')}`,
       '--recording-method=pcap',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // cwd in the temp dir: rtpengine 10.5 can dump core when stopped with a recorded call in memory
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   rtp.stdout!.on('data', (d) => (rtpLog += d));
   rtp.stderr!.on('data', (d) => (rtpLog += d));
@@ -156,7 +157,7 @@ export async function startSipStack(bins: { drachtio: string; rtpengine: string 
 `,
   );
   let drLog = '';
-  const dr = spawn(bins.drachtio, ['-f', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const dr = spawn(bins.drachtio, ['-f', conf], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   dr.stdout!.on('data', (d) => (drLog += d));
   dr.stderr!.on('data', (d) => (drLog += d));
   const stopRtp = stopper(rtp);

@@ -15,6 +15,8 @@ if (bins.missing.length)
 
 let stack: SipStack;
 let srv: ServerProcess;
+/** where the carrier (a sipp UAS) answers outbound calls */
+let carrierPort = 0;
 
 interface Agent {
   username: string;
@@ -103,6 +105,7 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
   beforeAll(async () => {
     stack = await startSipStack(bins);
     nextPort = 20000 + Math.floor(Math.random() * 200) * 10;
+    carrierPort = nextPort++;
     srv = await startServerProcess({
       DEMO_TICKETS: '0',
       DRACHTIO_HOST: '127.0.0.1',
@@ -111,6 +114,8 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
       SIP_DOMAIN: 'hotline.local',
       RING_TIMEOUT_SECONDS: String(RING_TIMEOUT),
       WRAP_UP_SECONDS: String(WRAP_UP),
+      TRUNK_URI: `sip:127.0.0.1:${carrierPort}`,
+      CENTRE_CALLER_ID: '12345',
     });
     await until(
       'telephony connected',
@@ -300,5 +305,50 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     ]);
     await presenceBecomes(agents.a1, { state: 'after_call_work' });
     await presenceBecomes(agents.a2, { state: 'after_call_work' });
+  });
+
+  test('click-to-call from a ticket: the agent’s phone rings first, then the caller through the trunk; linked and audited', async () => {
+    const created = await agents.a2.api.post('/api/tickets', {
+      channel: 'phone_12345',
+      callerPhone: '13900000007',
+      content: '回访测试：路灯维修情况',
+      categoryId: (await sql<{ id: number }>(srv.dbUrl, `select id from categories where code = 'complaint-noise'`))[0]
+        .id,
+    });
+    expect(created.status).toBe(201);
+    const ticketId = created.body.ticket.id as number;
+
+    const carrier = sipp(bins.sipp, stack, 'carrier-answer.xml', ['-p', String(carrierPort), '-d', '1200'], 40_000);
+    const agentPhone = phone(agents.a2, true, 200);
+    const placed = await agents.a2.api.post('/api/telephony/calls', { ticketId });
+    expect(placed.status).toBe(201);
+    expect((await carrier.done).code).toBe(0);
+    expect((await agentPhone.done).code).toBe(0);
+
+    const [rec] = await until(
+      'outbound record',
+      () => sql(srv.dbUrl, 'select * from calls where id = $1', [placed.body.callId]),
+      (rows) => rows[0]?.ended_at !== null,
+    );
+    expect(rec).toMatchObject({
+      direction: 'outbound',
+      ticket_id: String(ticketId), // bigint comes back as text
+      agent_id: agents.a2.userId,
+      outcome: 'answered',
+      caller_phone_masked: '139****0007',
+    });
+    expect(rec.talk_ms).toBeGreaterThanOrEqual(1000);
+    const legs = await sql(srv.dbUrl, 'select kind, target, result from call_legs where call_id = $1', [rec.id]);
+    expect(legs).toEqual([{ kind: 'outbound', target: '13900000007', result: 'answered' }]);
+    const audits = await sql(srv.dbUrl, `select * from audit_events where action = 'pii.reveal' and ticket_id = $1`, [
+      ticketId,
+    ]);
+    expect(audits).toHaveLength(1);
+    await presenceBecomes(agents.a2, { state: 'after_call_work' });
+
+    // bad input: neither or both of ticketId / phone
+    const bad = await agents.a2.api.post('/api/telephony/calls', {});
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty('ticketId');
   });
 });

@@ -139,9 +139,10 @@ export async function createDatabase({ dbPrefix, cleanups, log, postgresFlags = 
 /**
  * The compiled server (server/dist) in this process on a free port of 127.0.0.1: migrations + demo seed
  * without demo tickets, no jobs, no UI. `beforeStart` runs after the config is loaded and before the server
- * starts (experiment hooks patch the compiled modules there). Returns { server, piiKey }.
+ * starts (experiment hooks patch the compiled modules there); `env` adds or overrides settings (e.g. telephony).
+ * Returns { server, piiKey }.
  */
-export async function startServer({ dbUrl, cleanups, log, beforeStart }) {
+export async function startServer({ dbUrl, cleanups, log, beforeStart, env = {} }) {
   if (!fs.existsSync(path.join(root, 'server', 'dist', 'server.js')))
     throw new Error('server/dist not found: run `npm run build -w server` first');
   const { startServer: start } = distRequire('server.js');
@@ -156,6 +157,7 @@ export async function startServer({ dbUrl, cleanups, log, beforeStart }) {
     DEMO_TICKETS: '0',
     JOBS_ENABLED: 'false',
     UI_DIST: '/nonexistent',
+    ...env,
   });
   await beforeStart?.();
   log('starting server (migrations + demo seed)');

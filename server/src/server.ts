@@ -81,6 +81,7 @@ export async function startServer(
         sweepInterval: config.DEADLINE_SWEEP_INTERVAL,
         sweep: () => services.deadlines.sweep(),
         presenceSweep: () => services.presence.graceSweep(),
+        recordingsRetention: () => services.recordings.retention(),
       });
     }
     await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

@@ -28,6 +28,8 @@ import { createSoftphoneRepository } from './modules/telephony/repository';
 import { createSoftphoneService } from './modules/telephony/service';
 import { createCallsRepository } from './modules/telephony/callsRepository';
 import { createWallboard } from './modules/telephony/wallboard';
+import { createRecordingService } from './modules/telephony/recordings';
+import { createRecordingsRepository } from './modules/telephony/recordingsRepository';
 import { parseLines } from '@hotline-desk/telephony';
 import { createWorkRepository } from './modules/work/repository';
 import { createWorkService } from './modules/work/service';
@@ -111,8 +113,19 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     waiting: () => holder.telephony?.acd.waitingCalls() ?? [],
     queues: [...new Set(parseLines(config.HOTLINE_LINES).map((l) => l.queue))],
   });
+  const recordings = createRecordingService({
+    db,
+    repo: createRecordingsRepository(),
+    pii,
+    audit,
+    clock,
+    dir: config.RECORDINGS_DIR ?? null,
+    retentionDays: config.RECORDING_RETENTION_DAYS,
+  });
   return {
     config,
+    /** the one clock every service uses (tests move it) */
+    clock,
     db,
     pool,
     pii,
@@ -135,6 +148,7 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     attachments,
     jobs: null as JobRunner | null,
     wallboard,
+    recordings,
     /** the SIP application, when DRACHTIO_HOST is set */
     get telephony(): Telephony | null {
       return holder.telephony;

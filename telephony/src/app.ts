@@ -4,6 +4,7 @@
 import Srf from 'drachtio-srf';
 import { Acd } from './acd/runner';
 import { InboundCall, type CallContext } from './call/inbound';
+import { OutboundCall, type OutboundRequest } from './call/outbound';
 import type { TelephonyConfig } from './config';
 import { lineFor } from './lines';
 import { Media } from './media/rtpengine';
@@ -15,6 +16,8 @@ type Locals = { line?: LineConfig; callerPhone?: string | null };
 
 export interface Telephony {
   status(): { connected: boolean; waiting: number };
+  /** click-to-call: rings the agent's softphone, then the number; resolves with the call id once the agent answered */
+  placeCall(r: OutboundRequest): Promise<number>;
   acd: Acd;
   stop(): Promise<void>;
 }
@@ -78,6 +81,7 @@ export function startTelephony(cfg: TelephonyConfig, ports: TelephonyPorts, cloc
 
   return {
     status: () => ({ connected, waiting: acd.waitingCalls().length }),
+    placeCall: (r) => new OutboundCall(ctx, r).start(),
     acd,
     async stop() {
       await acd.idle();

@@ -15,6 +15,8 @@ export interface TelephonyConfig {
   maxRegisterSeconds: number;
   /** secret for stateless digest nonces */
   nonceSecret: string;
+  /** outbound calls: the carrier trunk (`sip:host:port`) and the centre's number shown to the called party */
+  trunk: { uri: string; callerId: string } | null;
   /** where rtpengine writes recordings (pcap) — null: no recording */
   recordingDir: string | null;
 }

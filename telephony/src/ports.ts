@@ -41,6 +41,8 @@ export interface NewCall {
   queue: string | null;
   callerPhone: string | null;
   arrivedAt: Date;
+  /** outbound calls made from a ticket (revisits) are linked to it */
+  ticketId?: number | null;
 }
 
 export interface CallsPort {
@@ -62,7 +64,11 @@ export interface CallsPort {
       sipStatus?: number | null;
     },
   ): Promise<void>;
-  recording(callId: number, file: { path: string; format: string }): Promise<void>;
+  /** an encrypted recording of the call is stored (path relative to the recordings directory) */
+  recording(
+    callId: number,
+    file: { path: string; format: string; size: number; sha256: string; durationMs?: number | null },
+  ): Promise<void>;
 }
 
 export interface ScreenPop {

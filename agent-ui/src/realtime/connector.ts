@@ -9,6 +9,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../server
 import { useTicketsStore } from '../stores/tickets';
 import { useWorkStore } from '../stores/work';
 import { usePresenceStore } from '../stores/presence';
+import { useQueuesStore } from '../stores/queues';
+import { useSoftphoneStore } from '../stores/softphone';
 import { useAuthStore } from '../stores/auth';
 import { useNotificationsStore } from '../stores/notifications';
 import { deadlineNoticeFor, noticeFor } from './notices';
@@ -19,6 +21,8 @@ export function startRealtime(pinia: Pinia): () => void {
   // work queues refresh on any ticket/deadline event, stale or not (debounced in the store)
   const work = useWorkStore(pinia);
   const presence = usePresenceStore(pinia);
+  const queues = useQueuesStore(pinia);
+  const softphone = useSoftphoneStore(pinia);
   const auth = useAuthStore(pinia);
   const notices = useNotificationsStore(pinia);
   const notify = (event: {
@@ -67,6 +71,13 @@ export function startRealtime(pinia: Pinia): () => void {
   // agent presence (own state bar, wallboard); the store drops events older than what it shows
   socket.on('presence:changed', (event) => presence.applyRemote(event));
   socket.on('presence:connection', (event) => presence.applyConnection(event.userId, event.connected));
+  // queue figures (wallboard): re-read, debounced in the store, only while a wallboard is open
+  socket.on('queues:changed', () => queues.onRemoteChange());
+
+  // the screen pop for the call ringing at this agent's phone, and its end
+  socket.on('call:offered', (pop) => softphone.applyOffered(pop));
+  socket.on('call:answered', (pop) => softphone.applyAnswered(pop));
+  socket.on('call:ended', (event) => softphone.applyEnded(event.callId));
 
   // the server ends the socket's session (logout elsewhere, expiry): same path as a 401 from the API
   socket.on('session:expired', () => notifyUnauthorized());
@@ -76,6 +87,7 @@ export function startRealtime(pinia: Pinia): () => void {
     if (tickets.currentId !== null) socket.emit('ticket:watch', { ticketId: tickets.currentId });
     if (everConnected) tickets.resync(); // events may have been missed while disconnected
     if (everConnected) void presence.resync();
+    if (everConnected) queues.onRemoteChange();
     if (everConnected) work.onRemoteChange();
     everConnected = true;
   });

@@ -58,8 +58,19 @@ const schema = z.object({
   WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   SIP_MAX_REGISTER_SECONDS: z.coerce.number().int().min(60).max(86400).default(600),
   RECORDINGS_DIR: z.string().optional(),
+  /** encrypted recordings older than this are deleted by the daily recordings.retention job */
+  RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** service level: answered within this many seconds ÷ offered */
   SERVICE_LEVEL_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  /** outbound calls go to this carrier trunk (sip:host:port), showing the centre's number */
+  TRUNK_URI: z
+    .string()
+    .regex(/^sips?:[^@\s]+$/, 'sip:host[:port]')
+    .optional(),
+  CENTRE_CALLER_ID: z
+    .string()
+    .regex(/^\+?[0-9]{3,20}$/)
+    .default('12345'),
 });
 
 export type Config = z.infer<typeof schema>;

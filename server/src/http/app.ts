@@ -12,6 +12,7 @@ import { ticketRoutes } from '../modules/tickets/routes';
 import { savedFiltersRoutes } from '../modules/tickets/savedFiltersRoutes';
 import { presenceRoutes } from '../modules/presence/routes';
 import { telephonyRoutes } from '../modules/telephony/routes';
+import { recordingRoutes } from '../modules/telephony/recordingsRoutes';
 import { kbRoutes } from '../modules/kb/routes';
 import { pingDb } from '../db/client';
 import { workRoutes } from '../modules/work/routes';
@@ -50,7 +51,8 @@ export function createApp(s: Services) {
   api.use('/tickets', ticketRoutes(s.tickets, { intake: s.intake, exporter: s.ticketExport }));
   api.use('/saved-filters', savedFiltersRoutes(s.savedFilters));
   api.use('/presence', presenceRoutes(s.presence));
-  api.use('/telephony', telephonyRoutes(s.softphones, s.wallboard));
+  api.use('/telephony', telephonyRoutes(s.softphones, s.wallboard, s));
+  api.use(recordingRoutes(s.recordings));
   api.use('/work', workRoutes(s.work));
   api.use(attachmentRoutes(s.attachments, s.config.ATTACHMENT_MAX_BYTES));
   api.use('/kb', kbRoutes(s.kb));

@@ -13,6 +13,8 @@ export async function startJobs(opts: {
   sweep: () => Promise<{ fired: number }>;
   /** agents disconnected longer than the grace period go offline (idempotent) */
   presenceSweep?: () => Promise<unknown>;
+  /** recordings past retention are deleted (idempotent) */
+  recordingsRetention?: () => Promise<unknown>;
 }): Promise<JobRunner> {
   const agenda = new Agenda({
     backend: new PostgresBackend({ connectionString: opts.connectionString }),
@@ -42,10 +44,13 @@ export async function startJobs(opts: {
   // Its own job so a slow deadline sweep never delays it; the state it works on is in the database.
   if (opts.presenceSweep)
     agenda.define('presence.grace', () => opts.presenceSweep!().then(() => undefined), jobOptions);
+  if (opts.recordingsRetention)
+    agenda.define('recordings.retention', () => opts.recordingsRetention!().then(() => undefined), jobOptions);
   await agenda.start();
   // every() upserts one job by name: restarts and extra servers do not multiply it.
   await agenda.every(opts.sweepInterval, 'deadlines.sweep');
   if (opts.presenceSweep) await agenda.every('15 seconds', 'presence.grace');
+  if (opts.recordingsRetention) await agenda.every('1 day', 'recordings.retention');
   let running = true;
   return {
     async stop() {

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'NAME_TAKEN'
   | 'EXPORT_TOO_LARGE'
   | 'PAYLOAD_TOO_LARGE'
+  | 'TELEPHONY_UNAVAILABLE'
+  | 'SOFTPHONE_NOT_READY'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -27,6 +29,8 @@ const STATUS: Record<ErrorCode, number> = {
   NAME_TAKEN: 409,
   EXPORT_TOO_LARGE: 400,
   PAYLOAD_TOO_LARGE: 413,
+  TELEPHONY_UNAVAILABLE: 503,
+  SOFTPHONE_NOT_READY: 409,
   INTERNAL: 500,
 };
 

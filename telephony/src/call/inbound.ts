@@ -9,6 +9,7 @@ import type { LineConfig, WaitingCall } from '../domain/types';
 import type { Acd, QueuedSession } from '../acd/runner';
 import type { TelephonyConfig } from '../config';
 import type { Media, Profile } from '../media/rtpengine';
+import { holdAnswer } from '../media/hold';
 import type { ScreenPop, TelephonyPorts } from '../ports';
 
 export interface CallContext {
@@ -26,7 +27,9 @@ export function proxyFor(received: string | null): string | undefined {
   return m ? `sip:${m[2]};transport=${m[1].toLowerCase()}` : undefined;
 }
 
-const profileOf = (received: string | null): Profile => (received && /^wss?\//i.test(received) ? 'webrtc' : 'rtp');
+// drachtio reports a WebSocket REGISTER's protocol as `tcp`: the browser's own contact (`;transport=ws`) says it
+const profileOf = (c: { contact: string; received: string | null }): Profile =>
+  (c.received && /^wss?\//i.test(c.received)) || /;transport=wss?\b/i.test(c.contact) ? 'webrtc' : 'rtp';
 
 export class InboundCall implements QueuedSession {
   waiting: WaitingCall;
@@ -119,7 +122,7 @@ export class InboundCall implements QueuedSession {
     if (!contact) return this.backToQueue(userId, false);
     await this.note({ type: 'offered', at: this.ctx.clock(), userId });
     ports.desk.offered(userId, this.pop);
-    const profile = profileOf(contact.received);
+    const profile = profileOf(contact);
     const startedAt = new Date(this.ctx.clock());
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -187,6 +190,10 @@ export class InboundCall implements QueuedSession {
         if (this.uac === uac) void this.hangUp('agent'); // not a leg we already let go after a transfer
       });
       uac.on('refer', (req: Srf.SrfRequest, res: Srf.SrfResponse) => void this.blindTransfer(uac, userId, req, res));
+      // the agent's hold / resume (re-INVITE from the softphone): answered here, the media stays anchored
+      uac.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) =>
+        res.send(200, { body: holdAnswer(uac.local.sdp, req.body), headers: { 'Content-Type': 'application/sdp' } }),
+      );
     } catch (err) {
       clearTimeout(timer);
       this.pendingAgentInvite = null;

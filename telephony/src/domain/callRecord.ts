@@ -10,9 +10,11 @@ export type CallEvent =
   | { type: 'answered'; at: number; userId: number }
   | { type: 'transferred'; at: number; to: string }
   | { type: 'no_agent'; at: number }
+  /** an outbound call whose far end never answered (busy, no answer, unreachable) */
+  | { type: 'failed'; at: number; status: number | null }
   | { type: 'ended'; at: number; by: 'caller' | 'agent' | 'system' };
 
-export type CallOutcome = 'answered' | 'abandoned_queue' | 'abandoned_ringing' | 'no_agent' | 'in_progress';
+export type CallOutcome = 'answered' | 'abandoned_queue' | 'abandoned_ringing' | 'no_agent' | 'failed' | 'in_progress';
 
 export interface CallRecord {
   arrivedAt: number | null;
@@ -51,6 +53,7 @@ export function buildCallRecord(events: readonly CallEvent[]): CallRecord {
   };
   let ringing: number | null = null; // agent the call is ringing at
   let noAgent = false;
+  let failed = false;
   for (const e of events) {
     switch (e.type) {
       case 'arrived':
@@ -80,6 +83,9 @@ export function buildCallRecord(events: readonly CallEvent[]): CallRecord {
       case 'no_agent':
         noAgent = true;
         break;
+      case 'failed':
+        failed = true;
+        break;
       case 'ended':
         if (r.endedAt === null) {
           r.endedAt = e.at;
@@ -97,6 +103,7 @@ export function buildCallRecord(events: readonly CallEvent[]): CallRecord {
   if (r.answeredAt !== null) r.outcome = 'answered';
   else if (r.endedAt === null) r.outcome = 'in_progress';
   else if (noAgent) r.outcome = 'no_agent';
+  else if (failed) r.outcome = 'failed';
   else if (ringing !== null) r.outcome = 'abandoned_ringing';
   else r.outcome = 'abandoned_queue';
   return r;

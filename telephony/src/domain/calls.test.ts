@@ -88,6 +88,16 @@ describe('call records', () => {
     expect(r.outcome).toBe('no_agent');
   });
 
+  test('an outbound call the far end never answers has failed', () => {
+    const r = buildCallRecord([
+      { type: 'arrived', at: 0 },
+      { type: 'offered', at: 0, userId: 4 },
+      { type: 'failed', at: 5000, status: 486 },
+      { type: 'ended', at: 5000, by: 'system' },
+    ]);
+    expect(r).toMatchObject({ outcome: 'failed', talkMs: null, waitMs: 5000 });
+  });
+
   test('a call still going is in progress; a transfer is recorded', () => {
     expect(buildCallRecord(base).outcome).toBe('in_progress');
     const r = buildCallRecord([

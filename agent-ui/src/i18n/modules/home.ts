@@ -28,6 +28,12 @@ const zh = {
     awaitingRevisit: '待回访',
     revisitFailed: '回访不满意',
   },
+  call: {
+    button: '外呼',
+    placed: '正在呼叫：请在软电话上接听，随后接通市民',
+    notReady: '软电话未注册，无法外呼',
+    unavailable: '电话系统暂不可用',
+  },
   notice: {
     title: '消息提醒',
     empty: '暂无新消息',
@@ -71,6 +77,12 @@ const en: typeof zh = {
     supervisionsOpen: 'Under supervision',
     awaitingRevisit: 'Awaiting revisit',
     revisitFailed: 'Revisit unsatisfied',
+  },
+  call: {
+    button: 'Call',
+    placed: 'Calling: answer on your softphone, then the citizen is called',
+    notReady: 'Your softphone is not registered',
+    unavailable: 'The phone system is not available',
   },
   notice: {
     title: 'Notifications',

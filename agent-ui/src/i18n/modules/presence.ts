@@ -46,6 +46,18 @@ const zh = {
     loadFailed: '加载失败',
     refresh: '刷新',
   },
+  queues: {
+    name: { citizen: '12345市民热线', elder: '养老服务热线', onekey: '一键呼' },
+    threshold: '今日 · 服务水平 {s} 秒',
+    waiting: '排队',
+    longest: '最长等待',
+    offered: '呼入',
+    answered: '接通',
+    abandoned: '放弃',
+    sl: '服务水平',
+    aht: '平均处理',
+    loadFailed: '队列数据加载失败',
+  },
 };
 const en: typeof zh = {
   nav: 'Wallboard',
@@ -93,6 +105,18 @@ const en: typeof zh = {
     forbidden: 'Only shift leaders, supervisors and administrators can open the wallboard',
     loadFailed: 'Could not load',
     refresh: 'Refresh',
+  },
+  queues: {
+    name: { citizen: '12345 Citizen hotline', elder: 'Elder-care line', onekey: 'One-key call' },
+    threshold: 'Today · SL {s} s',
+    waiting: 'Waiting',
+    longest: 'Longest',
+    offered: 'Offered',
+    answered: 'Answered',
+    abandoned: 'Abandoned',
+    sl: 'Service level',
+    aht: 'AHT',
+    loadFailed: 'Could not load queue figures',
   },
 };
 export default { zh, en };

@@ -12,6 +12,7 @@ import { ticketsApi, type DuplicateHint, type NewTicketInput } from '../../api/t
 import type { Channel, TicketDetail, Urgency } from '../../api/types';
 import { useDraft } from '../../composables/useDraft';
 import { useOrgStore } from '../../stores/org';
+import { useSoftphoneStore } from '../../stores/softphone';
 import { communitiesOf, findCategory, streetsOf, type CategoryNode } from './reference';
 
 export interface IntakeModel {
@@ -27,6 +28,8 @@ export interface IntakeModel {
   closeOnCall: boolean;
   resolution: string;
   kbArticleId: number | null;
+  /** the hotline call this ticket is written for (set when the agent answered on the softphone) */
+  callId: string;
   /** one key per form: a retried submit (double click, network error, re-login) cannot make a second ticket */
   idempotencyKey: string;
 }
@@ -50,6 +53,7 @@ export function emptyModel(): IntakeModel {
     closeOnCall: false,
     resolution: '',
     kbArticleId: null,
+    callId: '',
     idempotencyKey: newKey(),
   };
 }
@@ -60,6 +64,19 @@ export function useIntakeForm() {
   const org = useOrgStore();
   const model = ref<IntakeModel>(emptyModel());
   const draft = useDraft('intake.new-ticket', model);
+  // a call just answered on the softphone starts a fresh form for that call (caller, channel, call link)
+  const softphone = useSoftphoneStore();
+  const fromCall = ref(false);
+  watch(
+    () => softphone.draft,
+    (d) => {
+      const call = d && softphone.takeDraft();
+      if (!call) return;
+      model.value = { ...emptyModel(), ...call };
+      fromCall.value = true;
+    },
+    { immediate: true },
+  );
   const errors = reactive<Record<string, string>>({});
   const submitting = ref(false);
   const categories = ref<CategoryNode[]>([]);
@@ -106,6 +123,7 @@ export function useIntakeForm() {
       streetId: m.streetId ?? undefined,
       communityId: m.communityId ?? undefined,
       address: opt(m.address),
+      callId: opt(m.callId),
       mergeIntoTicketId,
     };
   }
@@ -186,7 +204,7 @@ export function useIntakeForm() {
     model,
     errors,
     submitting,
-    restored: draft.restored,
+    restored: computed(() => draft.restored && !fromCall.value),
     categories,
     category,
     limits,

@@ -31,3 +31,22 @@ export const STATE_TAG: Record<string, 'success' | 'warning' | 'primary' | 'dang
   on_call: 'danger',
   offline: 'info',
 };
+
+/** A duration in ms as mm:ss (h:mm:ss from an hour); '—' when unknown. */
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h ? `${h}:${two(m)}:${two(s % 60)}` : `${two(m)}:${two(s % 60)}`;
+}
+
+/** The longest wait now: as read, plus the time since it was read (only while calls are waiting). */
+export function longestWaitNow(q: { waiting: number; longestWaitMs: number }, fetchedAt: number, now: number): number {
+  return q.waiting > 0 ? q.longestWaitMs + Math.max(0, now - fetchedAt) : 0;
+}
+
+/** Service level 0..1 as a whole percent; '—' before the first call. */
+export function percent(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`;
+}

@@ -1,5 +1,5 @@
 // SQL only: calls, their legs and recordings.
-import { and, desc, eq, isNotNull, max, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { callLegs, calls, recordings } from '../../db/schema';
 
@@ -37,12 +37,22 @@ export function createCallsRepository() {
     async legsOf(db: DbOrTx, callId: number) {
       return db.select().from(callLegs).where(eq(callLegs.callId, callId)).orderBy(callLegs.id);
     },
-    /** End of each agent's last answered call: the ACD counts idle time from it. */
-    async lastCallEnds(db: DbOrTx): Promise<Map<number, Date>> {
+    /**
+     * End of each agent's last call: the ACD counts idle time from it. Only recent calls matter (an agent's
+     * state changes when a call ends, so an older end is never later than their current state's start), and
+     * looking back one day keeps this query the same size however long the call history grows.
+     */
+    async lastCallEnds(db: DbOrTx, now: Date): Promise<Map<number, Date>> {
       const rows = await db
         .select({ agentId: calls.agentId, endedAt: max(calls.endedAt) })
         .from(calls)
-        .where(and(isNotNull(calls.agentId), isNotNull(calls.endedAt)))
+        .where(
+          and(
+            isNotNull(calls.agentId),
+            isNotNull(calls.endedAt),
+            gte(calls.arrivedAt, new Date(now.getTime() - 24 * 3600_000)),
+          ),
+        )
         .groupBy(calls.agentId);
       return new Map(rows.filter((r) => r.agentId !== null && r.endedAt).map((r) => [r.agentId!, r.endedAt as Date]));
     },

@@ -34,7 +34,7 @@ export function buildPorts(s: Services): TelephonyPorts {
     };
   }
 
-  return {
+  const ports: TelephonyPorts = {
     log: (level, m) =>
       (level === 'error' ? console.error : level === 'warn' ? console.warn : console.log)(`[telephony] ${m}`),
     softphones: {
@@ -53,7 +53,7 @@ export function buildPorts(s: Services): TelephonyPorts {
         const [floor, regs, ends] = await Promise.all([
           presence.floor(),
           softphones.liveContacts(),
-          repo.lastCallEnds(db),
+          repo.lastCallEnds(db, s.clock()),
         ]);
         const registered = new Set(regs.map((r) => r.userId));
         return floor.map((a) => ({
@@ -87,6 +87,7 @@ export function buildPorts(s: Services): TelephonyPorts {
           callerPhoneHash: c.callerPhone ? pii.hash(c.callerPhone) : null,
           callerPhoneMasked: c.callerPhone ? maskPhone(c.callerPhone) : null,
           arrivedAt: c.arrivedAt,
+          ticketId: c.ticketId ?? null,
           outcome: 'in_progress',
           events: [],
         });
@@ -109,12 +110,21 @@ export function buildPorts(s: Services): TelephonyPorts {
           endedBy: r.endedBy,
           transferredTo: r.transferredTo,
         });
+        // end of an answered call: rtpengine's pcap is encrypted and stored (no-op unless RECORDINGS_DIR is set)
+        if (r.endedAt !== null && r.answeredAt !== null) s.recordings.afterCall(callId, ports.calls.recording);
       },
       async leg(callId, leg) {
         await repo.insertLeg(db, { callId, ...leg });
       },
       async recording(callId, file) {
-        await repo.insertRecording(db, { callId, path: file.path, format: file.format, size: 0, sha256: '' });
+        await repo.insertRecording(db, {
+          callId,
+          path: file.path,
+          format: file.format,
+          size: file.size,
+          sha256: file.sha256,
+          durationMs: file.durationMs ?? null,
+        });
       },
     },
     desk: {
@@ -136,6 +146,7 @@ export function buildPorts(s: Services): TelephonyPorts {
       },
     },
   };
+  return ports;
 }
 
 export function startTelephonyHost(s: Services, config: Config): Telephony | null {
@@ -146,6 +157,7 @@ export function startTelephonyHost(s: Services, config: Config): Telephony | nul
       drachtio: { host: config.DRACHTIO_HOST, port: config.DRACHTIO_PORT, secret: config.DRACHTIO_SECRET },
       rtpengine: rtpHost && rtpPort ? { host: rtpHost, port: Number(rtpPort) } : null,
       sipDomain: config.SIP_DOMAIN,
+      trunk: config.TRUNK_URI ? { uri: config.TRUNK_URI, callerId: config.CENTRE_CALLER_ID } : null,
       lines: parseLines(config.HOTLINE_LINES),
       ringTimeoutSeconds: config.RING_TIMEOUT_SECONDS,
       wrapUpSeconds: config.WRAP_UP_SECONDS,

@@ -2,8 +2,10 @@ import { Router } from 'express';
 import { requireUser } from '../auth/routes';
 import type { SoftphoneService } from './service';
 import type { Wallboard } from './wallboard';
+import type { Services } from '../../services';
+import { placeOutboundCall } from './outbound';
 
-export function telephonyRoutes(svc: SoftphoneService, wallboard: Wallboard) {
+export function telephonyRoutes(svc: SoftphoneService, wallboard: Wallboard, services: Services) {
   const r = Router();
   r.get('/softphone', async (req, res) => {
     // the SIP secret: never cached by a browser or a proxy
@@ -12,6 +14,9 @@ export function telephonyRoutes(svc: SoftphoneService, wallboard: Wallboard) {
   });
   r.get('/registrations', async (req, res) => {
     res.json({ registrations: await svc.registrations(requireUser(req)) });
+  });
+  r.post('/calls', async (req, res) => {
+    res.status(201).json(await placeOutboundCall(services, requireUser(req), req.body, req.ip ?? null));
   });
   r.get('/queues', async (req, res) => {
     res.json(await wallboard.today(requireUser(req)));
