@@ -1,6 +1,7 @@
 // Hotline calls through the real stack: drachtio-server + rtpengine + the compiled server (with its SIP
 // application) + sipp playing the trunk and the agents' phones. Agents register with the credentials the
 // server issues, set themselves ready through the API, and the ACD offers calls as the rules say.
+import { io } from 'socket.io-client';
 import { Client, loginAs, sql } from '../server/test/harness';
 import { startServerProcess, type ServerProcess } from './process';
 import { sipBinaries, sipp, startSipStack, type SipStack } from './sip';
@@ -227,18 +228,27 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     ]);
   });
 
-  test('an emergency (一键呼) call overtakes a citizen call that has waited longer', async () => {
+  test('an emergency (一键呼) call overtakes a citizen call that has waited longer; the pop shows the elder', async () => {
     await setState(agents.a2, 'not_ready', 'break');
+    // agent2's desk: the screen pop arrives over socket.io before the phone is answered
+    const desk = io(srv.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: { cookie: agents.a2.api.cookie },
+    });
+    const pops: { line: { emergency: boolean }; elder?: { name: string; contacts: unknown[] } | null }[] = [];
+    desk.on('call:offered', (p: (typeof pops)[number]) => pops.push(p));
+    await new Promise((r) => desk.on('connect', () => r(null)));
     const citizen = trunkAbandon('12345', '13900000004', 6000); // waits, nobody free, then gives up
     await until(
       'citizen call queued',
       () => callOf('13900000004'),
       (x) => !!x,
     );
-    const sos = trunkCall('96119', '13900000005', 800);
+    const sos = trunkCall('96119', '13900009111', 800); // a demo 一键呼 device: elder 张桂兰
     await until(
       'emergency call queued',
-      () => callOf('13900000005'),
+      () => callOf('13900009111'),
       (x) => !!x,
     );
     const rings = phone(agents.a2, true, 200);
@@ -248,7 +258,7 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     expect((await citizen.done).code).toBe(0);
     const sosRec = await until(
       'sos record',
-      () => callOf('13900000005'),
+      () => callOf('13900009111'),
       (x) => x?.ended_at !== null,
     );
     const citizenRec = await until(
@@ -259,6 +269,18 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     expect(sosRec).toMatchObject({ outcome: 'answered', agent_id: agents.a2.userId, queue: 'onekey' });
     expect(citizenRec).toMatchObject({ outcome: 'abandoned_queue', offers: 0 });
     expect(new Date(citizenRec.arrived_at).getTime()).toBeLessThan(new Date(sosRec.arrived_at).getTime());
+    const pop = await until(
+      'screen pop',
+      async () => pops[0],
+      (p) => !!p,
+    );
+    desk.close();
+    expect(pop.line.emergency).toBe(true);
+    expect(pop.elder).toMatchObject({
+      name: '张桂兰',
+      contacts: [{ name: '张建国', relation: '儿子', phone: '13800001001' }],
+    });
+    expect(await sql(srv.dbUrl, `select * from audit_events where action = 'pii.elder_profile'`)).toHaveLength(1);
   });
 
   test('blind transfer: the agent REFERs the caller to the elder-care queue and another agent takes it', async () => {

@@ -49,6 +49,15 @@ export interface CallPopPayload {
   /** the caller's earlier tickets (newest first) and how many are still open */
   history: { id: number; number: string; status: string; receivedAt: string; content: string }[];
   openCases: number;
+  /** 一键呼 calls: the elder registered for the calling device (address and contacts in full: an emergency) */
+  elder?: {
+    name: string;
+    age: number | null;
+    address: string | null;
+    community: string | null;
+    medical: string | null;
+    contacts: { name: string; relation: string; phone: string }[];
+  } | null;
 }
 
 export interface ServerToClientEvents {

@@ -1,6 +1,7 @@
 // Demo data: a district centre, departments, streets and communities, role accounts, categories with
 // time limits and ~1,000 historical tickets. Tickets are walked through the real ticket service with a
 // simulated clock, so every state, deadline and timeline entry is one the product itself would produce.
+import { insertElder } from '../modules/telephony/elders';
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword, type SessionUser } from '../modules/auth/service';
 import { categories, orgUnits, timeLimits, users } from '../db/schema';
@@ -63,6 +64,36 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
 ];
 
 /** Returns false when the database already holds data (the seed never runs twice). */
+const DEMO_ELDERS = [
+  {
+    phone: '13900009111',
+    name: '张桂兰',
+    birthYear: 1938,
+    address: '东湖街道东湖第一社区 3号楼2单元101',
+    medical: '高血压、糖尿病，独居；药在床头柜',
+    contacts: [{ name: '张建国', relation: '儿子', phone: '13800001001' }],
+  },
+  {
+    phone: '13900009112',
+    name: '李德福',
+    birthYear: 1941,
+    address: '西山街道西山第一社区 12号楼1单元502',
+    medical: '心脏支架术后，行动不便',
+    contacts: [
+      { name: '李梅', relation: '女儿', phone: '13800001002' },
+      { name: '社区网格员 王强', relation: '网格员', phone: '13800001003' },
+    ],
+  },
+  {
+    phone: '13900009113',
+    name: '王秀英',
+    birthYear: 1935,
+    address: '南苑街道南苑第一社区 7号院',
+    medical: '阿尔茨海默症早期',
+    contacts: [{ name: '王磊', relation: '孙子', phone: '13800001004' }],
+  },
+];
+
 export async function seedDemo(
   s: Services,
   opts: { password: string; tickets: number; log: (m: string) => void },
@@ -166,6 +197,9 @@ export async function seedDemo(
     }
   });
   await Promise.all([s.org.reload(), s.catalog.reload()]);
+  // 一键呼 devices of three elders (device numbers 1390000911x), shown on the screen pop of an emergency call
+  for (const [i, e] of DEMO_ELDERS.entries())
+    await insertElder(s.db, s.pii, { ...e, communityId: unitByCode.get(`st${i + 1}-c1`)?.id ?? null });
   opts.log(`[seed] reference data and accounts in ${Date.now() - t0} ms`);
   if (opts.tickets > 0) await seedTickets(s, opts.tickets, opts.log);
   return true;

@@ -12,6 +12,7 @@ import type { Config } from '../../config/env';
 import { maskPhone } from '../../lib/pii';
 import type { Services } from '../../services';
 import { createCallsRepository } from './callsRepository';
+import { elderForPop } from './elders';
 
 const at = (ms: number | null) => (ms === null ? null : new Date(ms));
 
@@ -24,6 +25,11 @@ export function buildPorts(s: Services): TelephonyPorts {
   async function popFor(userId: number, pop: Parameters<TelephonyPorts['desk']['offered']>[1]) {
     const phone = pop.callerPhone;
     const history = phone ? await s.intake.screenPop(userId, phone, 10) : { items: [], openCases: 0 };
+    // 一键呼: the device's number names the elder; their profile goes to this agent's pop only
+    const elder =
+      phone && pop.line.emergency
+        ? await elderForPop({ db, pii, audit: s.audit, now: s.clock() }, userId, phone).catch(() => null)
+        : null;
     return {
       callId: pop.callId,
       sipCallId: pop.sipCallId,
@@ -31,7 +37,20 @@ export function buildPorts(s: Services): TelephonyPorts {
       callerPhoneMasked: phone ? maskPhone(phone) : null,
       history: history.items,
       openCases: history.openCases,
+      elder,
     };
+  }
+
+  /** one look-up (and one audit row) per call and agent: the answer reuses what the offer showed */
+  const pops = new Map<string, ReturnType<typeof popFor>>();
+  function popOnce(userId: number, pop: Parameters<TelephonyPorts['desk']['offered']>[1]) {
+    const key = `${pop.callId}:${userId}`;
+    let p = pops.get(key);
+    if (!p) {
+      p = popFor(userId, pop);
+      pops.set(key, p);
+    }
+    return p;
   }
 
   const ports: TelephonyPorts = {
@@ -129,16 +148,17 @@ export function buildPorts(s: Services): TelephonyPorts {
     },
     desk: {
       offered(userId, pop) {
-        void popFor(userId, pop).then((p) =>
+        void popOnce(userId, pop).then((p) =>
           bus.publish([{ name: 'call.desk', payload: { userId, kind: 'offered', pop: p } }]),
         );
       },
       answered(userId, pop) {
-        void popFor(userId, pop).then((p) =>
+        void popOnce(userId, pop).then((p) =>
           bus.publish([{ name: 'call.desk', payload: { userId, kind: 'answered', pop: p } }]),
         );
       },
       ended(userId, callId) {
+        pops.delete(`${callId}:${userId}`);
         bus.publish([{ name: 'call.desk', payload: { userId, kind: 'ended', callId } }]);
       },
       queuesChanged() {
