@@ -226,3 +226,24 @@ export function sipp(bin: string, stack: SipStack, scenario: string, args: strin
   );
   return { done, kill: () => child.kill('SIGKILL') };
 }
+
+export interface NgParty {
+  medias: { protocol: string; flags: string[]; streams: { flags: string[]; stats: { packets: number } }[] }[];
+}
+
+/** rtpengine's ng `query`: per-party media counters of a call (rtpengine-client ships no types). */
+export async function ngQuery(port: number, callId: string): Promise<unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('rtpengine-client') as {
+    Client: new (o: { timeout: number }) => {
+      query(dest: { host: string; port: number }, opts: Record<string, unknown>): Promise<unknown>;
+      close(): void;
+    };
+  };
+  const c = new Client({ timeout: 3000 });
+  try {
+    return await c.query({ host: '127.0.0.1', port }, { 'call-id': callId });
+  } finally {
+    c.close();
+  }
+}

@@ -8,7 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { loginAs, refIds, sql } from '../server/test/harness';
 import { field, shots, signIn } from './desk';
 import { startServerProcess, type ServerProcess } from './process';
-import { sipBinaries, sipp, startSipStack, type SipStack } from './sip';
+import { ngQuery, sipBinaries, sipp, startSipStack, type NgParty, type SipStack } from './sip';
 
 const bins = sipBinaries();
 const run = bins.missing.length ? describe.skip : describe;
@@ -33,27 +33,6 @@ async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolea
   }
   if (!ok(last)) throw new Error(`${what}: last seen ${JSON.stringify(last)}`);
   return last;
-}
-
-interface NgParty {
-  medias: { protocol: string; flags: string[]; streams: { flags: string[]; stats: { packets: number } }[] }[];
-}
-
-/** rtpengine's ng `query`: per-party media counters of a call (rtpengine-client ships no types). */
-async function ngQuery(port: number, callId: string): Promise<unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Client } = require('rtpengine-client') as {
-    Client: new (o: { timeout: number }) => {
-      query(dest: { host: string; port: number }, opts: Record<string, unknown>): Promise<unknown>;
-      close(): void;
-    };
-  };
-  const c = new Client({ timeout: 3000 });
-  try {
-    return await c.query({ host: '127.0.0.1', port }, { 'call-id': callId });
-  } finally {
-    c.close();
-  }
 }
 
 function filesUnder(dir: string): string[] {

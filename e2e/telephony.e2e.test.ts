@@ -4,7 +4,7 @@
 import { io } from 'socket.io-client';
 import { Client, loginAs, sql } from '../server/test/harness';
 import { startServerProcess, type ServerProcess } from './process';
-import { sipBinaries, sipp, startSipStack, type SipStack } from './sip';
+import { ngQuery, sipBinaries, sipp, startSipStack, type NgParty, type SipStack } from './sip';
 
 const bins = sipBinaries();
 const run = bins.missing.length ? describe.skip : describe;
@@ -75,12 +75,18 @@ function phone(a: Agent, answer: boolean, ringMs = 300) {
   );
 }
 
+/**
+ * A citizen calls `did`: the centre answers at once (greeting, then music while waiting), moves the media to
+ * the agent who answers (re-INVITE), and the caller talks `talkMs` before hanging up.
+ */
 function trunkCall(did: string, caller: string, talkMs: number) {
   return sipp(bins.sipp, stack, 'trunk-call.xml', ['-s', did, '-key', 'caller', caller, '-d', String(talkMs)], 40_000);
 }
 
-function trunkAbandon(did: string, caller: string, waitMs: number) {
-  return sipp(bins.sipp, stack, 'trunk-abandon.xml', ['-s', did, '-key', 'caller', caller, '-d', String(waitMs)]);
+/** A caller who listens to the greeting and music for `waitMs`, then hangs up. */
+function trunkHangsUpWaiting(did: string, caller: string, waitMs: number, extra: string[] = []) {
+  const args = ['-s', did, '-key', 'caller', caller, '-d', String(waitMs), ...extra];
+  return sipp(bins.sipp, stack, 'trunk-hangup-waiting.xml', args);
 }
 
 async function callOf(caller: string) {
@@ -115,6 +121,7 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
       SIP_DOMAIN: 'hotline.local',
       RING_TIMEOUT_SECONDS: String(RING_TIMEOUT),
       WRAP_UP_SECONDS: String(WRAP_UP),
+      QUEUE_AUDIO: 'on', // callers are answered with a greeting and music while they wait
       TRUNK_URI: `sip:127.0.0.1:${carrierPort}`,
       CENTRE_CALLER_ID: '12345',
     });
@@ -164,8 +171,8 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
       (r) => r?.ended_at !== null,
     );
     expect(rec).toMatchObject({ outcome: 'answered', agent_id: agents.a2.userId, offers: 1, queue: 'citizen' });
+    expect(rec.wait_ms).toBeGreaterThanOrEqual(400); // the phone rang 500 ms
     expect(rec.talk_ms).toBeGreaterThanOrEqual(1400);
-    expect(rec.wait_ms).toBeGreaterThanOrEqual(400);
     await presenceBecomes(agents.a2, { state: 'after_call_work' });
     await presenceBecomes(agents.a1, { state: 'ready' });
     const history = await sql(
@@ -189,10 +196,25 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     expect(citizen.averageHandleMs).toBeGreaterThanOrEqual(1400);
   });
 
-  test('a caller who hangs up while waiting is abandoned in the queue', async () => {
+  test('a caller who hangs up while waiting (greeting, music) is abandoned in the queue', async () => {
     await setState(agents.a1, 'not_ready', 'break');
     await setState(agents.a2, 'not_ready', 'meal');
-    const r = await trunkAbandon('12345', '13900000002', 1000).done;
+    // the caller's phone echoes what it hears (-rtp_echo): rtpengine receiving RTP back from the caller shows
+    // that the greeting / music reached them
+    const waiting = trunkHangsUpWaiting('12345', '13900000002', 2500, ['-rtp_echo']);
+    const queued = await until(
+      'call queued',
+      () => callOf('13900000002'),
+      (x) => !!x,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    const q = (await ngQuery(stack.ngPort, queued.sip_call_id)) as { tags: Record<string, NgParty> };
+    const fromCaller = Object.entries(q.tags)
+      .filter(([tag]) => !tag.startsWith('queue-'))
+      .flatMap(([, t]) => t.medias.flatMap((m) => m.streams.map((st) => st.stats.packets)))
+      .reduce((a, b) => a + b, 0);
+    expect(fromCaller).toBeGreaterThan(10);
+    const r = await waiting.done;
     expect(r.code).toBe(0);
     const rec = await until(
       'call record',
@@ -200,7 +222,7 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
       (x) => x?.ended_at !== null,
     );
     expect(rec).toMatchObject({ outcome: 'abandoned_queue', agent_id: null, offers: 0, ended_by: 'caller' });
-    expect(rec.wait_ms).toBeGreaterThanOrEqual(900);
+    expect(rec.wait_ms).toBeGreaterThanOrEqual(2400);
   });
 
   test('ring-no-answer: the call moves to the next agent and the one who let it ring is set not-ready', async () => {
@@ -239,7 +261,7 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     const pops: { line: { emergency: boolean }; elder?: { name: string; contacts: unknown[] } | null }[] = [];
     desk.on('call:offered', (p: (typeof pops)[number]) => pops.push(p));
     await new Promise((r) => desk.on('connect', () => r(null)));
-    const citizen = trunkAbandon('12345', '13900000004', 6000); // waits, nobody free, then gives up
+    const citizen = trunkHangsUpWaiting('12345', '13900000004', 6000); // waits, nobody free, then gives up
     await until(
       'citizen call queued',
       () => callOf('13900000004'),

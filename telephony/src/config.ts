@@ -17,6 +17,8 @@ export interface TelephonyConfig {
   nonceSecret: string;
   /** outbound calls: the carrier trunk (`sip:host:port`) and the centre's number shown to the called party */
   trunk: { uri: string; callerId: string } | null;
+  /** waiting callers are answered and hear these files (paths on rtpengine's host); null: they hear ringing */
+  queueAudio: { greeting: string; music: string } | null;
   /** where rtpengine writes recordings (pcap) — null: no recording */
   recordingDir: string | null;
 }

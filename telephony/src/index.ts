@@ -1,6 +1,7 @@
 // The telephony package: the SIP application the server starts, and the pure rules it is made of.
 export { startTelephony, callerNumber, type Telephony } from './app';
 export type { TelephonyConfig } from './config';
+export { GREETING_NOTES, MUSIC_NOTES, toneWav } from './media/tones';
 export { OutboundError, type OutboundRequest } from './call/outbound';
 export type * from './ports';
 export { DEFAULT_LINES, parseLines, lineFor } from './lines';

@@ -9,6 +9,7 @@ import type { LineConfig, WaitingCall } from '../domain/types';
 import type { Acd, QueuedSession } from '../acd/runner';
 import type { TelephonyConfig } from '../config';
 import type { Media, Profile } from '../media/rtpengine';
+import { sameMedia } from '../media/sdp';
 import { holdAnswer } from '../media/hold';
 import type { ScreenPop, TelephonyPorts } from '../ports';
 
@@ -98,18 +99,41 @@ export class InboundCall implements QueuedSession {
       arrivedAt: new Date(now),
     });
     this.req.on('cancel', () => void this.callerGone());
-    this.res.send(180);
     this.events.push({ type: 'arrived', at: now });
+    const { media, cfg } = this.ctx;
+    if (media && cfg.queueAudio) {
+      // answered by the centre at once: the caller hears the greeting, then music, while waiting
+      const sdp = await media.park(this.sipCallId, this.fromTag, this.req.body, !!cfg.recordingDir);
+      this.uas = await this.ctx.srf.createUAS(this.req, this.res, { localSdp: sdp });
+      this.uas.on('destroy', () => void this.hangUp('caller'));
+      void this.playQueueAudio(cfg.queueAudio);
+    } else {
+      this.res.send(180);
+    }
     await this.note({ type: 'queued', at: now, queue: this.line.queue });
     this.ctx.ports.desk.queuesChanged();
     this.ctx.acd.enqueue(this);
+  }
+
+  /** Greeting once, then music on repeat, for as long as nobody has taken the call. */
+  private async playQueueAudio(files: { greeting: string; music: string }): Promise<void> {
+    const media = this.ctx.media!;
+    const waiting = () => !this.ended && this.uac === null;
+    try {
+      const ms = await media.play(this.sipCallId, this.fromTag, files.greeting);
+      await new Promise((r) => setTimeout(r, ms).unref());
+      if (waiting()) await media.play(this.sipCallId, this.fromTag, files.music, 1000);
+    } catch (e) {
+      this.ctx.ports.log('warn', `call ${this.sipCallId}: queue audio: ${(e as Error).message}`);
+    }
   }
 
   noAgent(): void {
     if (this.ended) return;
     void (async () => {
       await this.note({ type: 'no_agent', at: this.ctx.clock() });
-      this.res.send(480, { headers: { 'Retry-After': '60' } });
+      if (this.uas) this.uas.destroy();
+      else this.res.send(480, { headers: { 'Retry-After': '60' } });
       await this.finish('system');
     })();
   }
@@ -162,8 +186,10 @@ export class InboundCall implements QueuedSession {
         ? await media.answer(this.sipCallId, this.fromTag, toTag, uac.remote.sdp, 'rtp')
         : uac.remote.sdp;
       if (this.uas) {
-        // a transferred call: the caller's dialog exists, only its media moves to the new agent
-        await this.uas.modify(sdpToCaller);
+        // the caller is already connected (waited with music, or was transferred): stop the music and move
+        // their media to the agent; rtpengine usually keeps the caller's ports, and then no re-INVITE is due
+        await media?.stopPlaying(this.sipCallId, this.fromTag);
+        if (!sameMedia(this.uas.local.sdp, sdpToCaller)) await this.uas.modify(sdpToCaller);
       } else {
         this.uas = await srf.createUAS(this.req, this.res, { localSdp: sdpToCaller });
         this.uas.on('destroy', () => void this.hangUp('caller'));

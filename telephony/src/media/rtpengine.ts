@@ -1,6 +1,7 @@
 // Media through rtpengine (ng protocol): it anchors every call, converts between the agents' WebRTC media
 // (DTLS-SRTP, ICE) and the trunk's plain RTP, and records. One call-id per call; from/to tags per leg.
 import { Client } from 'rtpengine-client';
+import { blackholeSdp } from './sdp';
 
 export type Profile = 'rtp' | 'webrtc';
 
@@ -45,6 +46,31 @@ export class Media {
     });
     if (r.result !== 'ok' || !r.sdp) throw new Error(`rtpengine answer: ${r['error-reason'] ?? r.result}`);
     return r.sdp;
+  }
+
+  /**
+   * A waiting call: rtpengine answers the caller itself (the other side is parked on a discard address), so
+   * the caller can hear the greeting and music rtpengine plays. Returns the SDP to answer the caller with.
+   */
+  async park(callId: string, fromTag: string, sdp: string, record: boolean): Promise<string> {
+    await this.offer(callId, fromTag, sdp, 'rtp', record);
+    return this.answer(callId, fromTag, `queue-${fromTag}`, blackholeSdp(), 'rtp');
+  }
+
+  /** Plays a file (on rtpengine's host) to the party with this tag; resolves with its length in ms. */
+  async play(callId: string, toTag: string, file: string, repeatTimes = 1): Promise<number> {
+    const r = await this.client.playMedia(this.dest, {
+      'call-id': callId,
+      'from-tag': toTag,
+      file,
+      'repeat-times': repeatTimes,
+    });
+    if (r.result !== 'ok') throw new Error(`rtpengine play media: ${r['error-reason'] ?? r.result}`);
+    return Number(r.duration ?? 0);
+  }
+
+  async stopPlaying(callId: string, toTag: string): Promise<void> {
+    await this.client.stopMedia(this.dest, { 'call-id': callId, 'from-tag': toTag }).catch(() => undefined);
   }
 
   async delete(callId: string): Promise<void> {

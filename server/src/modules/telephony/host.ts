@@ -1,6 +1,11 @@
 // The server's side of telephony: implements the telephony package's ports over the database, presence and
 // the event bus, and starts the SIP application when DRACHTIO_HOST is set.
+import fs from 'node:fs';
+import path from 'node:path';
 import {
+  GREETING_NOTES,
+  MUSIC_NOTES,
+  toneWav,
   buildCallRecord,
   parseLines,
   startTelephony,
@@ -169,6 +174,27 @@ export function buildPorts(s: Services): TelephonyPorts {
   return ports;
 }
 
+/**
+ * The files rtpengine plays to waiting callers: the configured ones, or the built-in chime and melody
+ * written once to DATA_DIR/audio (rtpengine reads them from the same machine).
+ */
+export function queueAudioFiles(config: Config): { greeting: string; music: string } | null {
+  if (config.QUEUE_AUDIO === 'off' || !config.RTPENGINE_NG) return null;
+  const dir = path.join(config.DATA_DIR, 'audio');
+  const builtIn = (name: string, notes: Parameters<typeof toneWav>[0]) => {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(file, toneWav(notes));
+    }
+    return file;
+  };
+  return {
+    greeting: config.QUEUE_GREETING_FILE ?? builtIn('greeting.wav', GREETING_NOTES),
+    music: config.QUEUE_MUSIC_FILE ?? builtIn('music.wav', MUSIC_NOTES),
+  };
+}
+
 export function startTelephonyHost(s: Services, config: Config): Telephony | null {
   if (!config.DRACHTIO_HOST) return null;
   const [rtpHost, rtpPort] = (config.RTPENGINE_NG ?? '').split(':');
@@ -177,6 +203,7 @@ export function startTelephonyHost(s: Services, config: Config): Telephony | nul
       drachtio: { host: config.DRACHTIO_HOST, port: config.DRACHTIO_PORT, secret: config.DRACHTIO_SECRET },
       rtpengine: rtpHost && rtpPort ? { host: rtpHost, port: Number(rtpPort) } : null,
       sipDomain: config.SIP_DOMAIN,
+      queueAudio: queueAudioFiles(config),
       trunk: config.TRUNK_URI ? { uri: config.TRUNK_URI, callerId: config.CENTRE_CALLER_ID } : null,
       lines: parseLines(config.HOTLINE_LINES),
       ringTimeoutSeconds: config.RING_TIMEOUT_SECONDS,
