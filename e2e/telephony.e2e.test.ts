@@ -395,4 +395,44 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toHaveProperty('ticketId');
   });
+
+  test('blind transfer to an outside number goes out through the trunk, the caller still connected', async () => {
+    await setState(agents.a1, 'ready');
+    const transferring = sipp(bins.sipp, stack, 'agent-transfer.xml', [
+      ...['-p', String(agents.a1.port), '-d', '600'],
+      ...['-key', 'target', '13900000098', '-key', 'domain', 'hotline.local'],
+    ]);
+    // the outside party's phone (at the carrier) answers and talks until the caller hangs up
+    const outsidePhone = sipp(bins.sipp, stack, 'agent-answer.xml', ['-p', String(carrierPort), '-d', '200'], 40_000);
+    const call = await sipp(
+      bins.sipp,
+      stack,
+      'trunk-call-transferred.xml',
+      ['-s', '12345', '-key', 'caller', '13900000008', '-d', '1000'],
+      40_000,
+    ).done;
+    expect(call.code).toBe(0);
+    expect((await transferring.done).code).toBe(0);
+    expect((await outsidePhone.done).code).toBe(0);
+    const rec = await until(
+      'call record',
+      () => callOf('13900000008'),
+      (x) => x?.ended_at !== null,
+    );
+    expect(rec).toMatchObject({
+      outcome: 'answered',
+      agent_id: agents.a1.userId,
+      transferred_to: 'number:139****0098',
+    });
+    const legs = await sql(
+      srv.dbUrl,
+      'select kind, user_id, target, result from call_legs where call_id = $1 order by id',
+      [rec.id],
+    );
+    expect(legs).toEqual([
+      { kind: 'agent', user_id: agents.a1.userId, target: null, result: 'answered' },
+      { kind: 'transfer', user_id: null, target: '13900000098', result: 'answered' },
+    ]);
+    await presenceBecomes(agents.a1, { state: 'after_call_work' });
+  });
 });

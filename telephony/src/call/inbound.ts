@@ -32,6 +32,11 @@ export function proxyFor(received: string | null): string | undefined {
 const profileOf = (c: { contact: string; received: string | null }): Profile =>
   (c.received && /^wss?\//i.test(c.received)) || /;transport=wss?\b/i.test(c.contact) ? 'webrtc' : 'rtp';
 
+/** 13912345678 → 139****5678: call events are stored and shown; numbers in them are masked. */
+export function maskNumber(n: string): string {
+  return n.length >= 7 ? `${n.slice(0, 3)}****${n.slice(-4)}` : '****';
+}
+
 export class InboundCall implements QueuedSession {
   waiting: WaitingCall;
   private readonly events: CallEvent[] = [];
@@ -280,7 +285,9 @@ export class InboundCall implements QueuedSession {
     const target = /sips?:([^@;>]+)@/.exec(req.get('Refer-To') ?? '')?.[1] ?? '';
     const line = cfg.lines.find((l) => l.did === target);
     const agent = line ? null : await ports.softphones.ha1For(target);
-    if (!line && !agent) {
+    // anything else that is a phone number goes out through the trunk (a unit's duty phone, a hospital …)
+    const outside = !line && !agent && cfg.trunk && /^\+?[0-9]{3,20}$/.test(target) ? target : null;
+    if (!line && !agent && !outside) {
       res.send(488, 'Unsupported Transfer Target', {});
       return;
     }
@@ -299,24 +306,76 @@ export class InboundCall implements QueuedSession {
     this.uac = null;
     leg.destroy();
     const at = this.ctx.clock();
-    await this.note({ type: 'transferred', at, to: line ? `queue:${line.queue}` : `agent:${agent!.userId}` });
+    const to = line ? `queue:${line.queue}` : agent ? `agent:${agent.userId}` : `number:${maskNumber(outside!)}`;
+    await this.note({ type: 'transferred', at, to });
     await this.releaseAgent(userId);
     if (this.ended) return;
-    if (agent) {
-      void this.offerTo(agent.userId);
-      return;
-    }
+    if (agent) void this.offerTo(agent.userId);
+    else if (outside) void this.connectOutside(outside);
+    else await this.requeue(line!, userId);
+  }
+
+  /** Into a line's queue again (a transfer to a queue, or a transfer that could not be completed). */
+  private async requeue(line: LineConfig, excludeUserId: number | null): Promise<void> {
+    const at = this.ctx.clock();
     this.waiting = {
       callId: this.sipCallId,
-      queue: line!.queue,
-      priority: line!.priority,
+      queue: line.queue,
+      priority: line.priority,
       enqueuedAt: at,
-      excluded: [userId],
-      ...(line!.skill ? { skill: line!.skill } : {}),
+      excluded: excludeUserId === null ? [] : [excludeUserId],
+      ...(line.skill ? { skill: line.skill } : {}),
     };
-    await this.note({ type: 'queued', at, queue: line!.queue });
-    ports.desk.queuesChanged();
+    await this.note({ type: 'queued', at, queue: line.queue });
+    this.ctx.ports.desk.queuesChanged();
     this.ctx.acd.enqueue(this);
+  }
+
+  /** Blind transfer to an outside number: called through the trunk; if nobody answers, back to the queue. */
+  private async connectOutside(number: string): Promise<void> {
+    const { srf, cfg, media, ports, clock } = this.ctx;
+    const startedAt = new Date(clock());
+    try {
+      const sdpOut = media
+        ? await media.offer(this.sipCallId, this.fromTag, this.callerSdp, 'rtp', !!cfg.recordingDir)
+        : this.callerSdp;
+      const far = await srf.createUAC(`sip:${number}@${cfg.trunk!.uri.replace(/^sips?:/, '')}`, {
+        localSdp: sdpOut,
+        headers: { From: `<sip:${cfg.trunk!.callerId}@${cfg.sipDomain}>` },
+      });
+      if (this.ended) {
+        far.destroy();
+        return;
+      }
+      const sdpBack = media
+        ? await media.answer(this.sipCallId, this.fromTag, far.sip.remoteTag, far.remote.sdp, 'rtp')
+        : far.remote.sdp;
+      if (this.uas && !sameMedia(this.uas.local.sdp, sdpBack)) await this.uas.modify(sdpBack);
+      this.uac = far;
+      far.on('destroy', () => {
+        if (this.uac === far) void this.hangUp('agent');
+      });
+      await ports.calls.leg(this.id, {
+        kind: 'transfer',
+        target: number,
+        sipCallId: far.sip.callId,
+        startedAt,
+        answeredAt: new Date(clock()),
+        result: 'answered',
+        sipStatus: 200,
+      });
+    } catch (err) {
+      const status = (err as { status?: number }).status ?? null;
+      await ports.calls.leg(this.id, {
+        kind: 'transfer',
+        target: number,
+        startedAt,
+        endedAt: new Date(clock()),
+        result: 'failed',
+        sipStatus: status,
+      });
+      if (!this.ended) await this.requeue(this.line, null);
+    }
   }
 
   /** The agent is off the call: after-call work, then ready when the wrap-up time is over. */
