@@ -435,4 +435,24 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     ]);
     await presenceBecomes(agents.a1, { state: 'after_call_work' });
   });
+
+  test('skills by line: an agent who only takes the elder-care line is not offered a 12345 call', async () => {
+    const leader = await loginAs(srv.url, 'leader1');
+    const set = (a: Agent, skills: string[]) =>
+      leader.req('PUT', `/api/telephony/agents/${a.userId}/skills`, { skills });
+    expect((await set(agents.a1, ['elder'])).status).toBe(200);
+    await setState(agents.a1, 'ready'); // longest idle, but without the citizen skill
+    await new Promise((r) => setTimeout(r, 50));
+    await setState(agents.a2, 'ready');
+    const rings = phone(agents.a2, true, 200);
+    expect((await trunkCall('12345', '13900000009', 600).done).code).toBe(0);
+    expect((await rings.done).code).toBe(0);
+    const rec = await until(
+      'call record',
+      () => callOf('13900000009'),
+      (x) => x?.ended_at !== null,
+    );
+    expect(rec).toMatchObject({ outcome: 'answered', agent_id: agents.a2.userId, offers: 1 });
+    expect((await set(agents.a1, [])).status).toBe(200);
+  });
 });

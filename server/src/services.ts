@@ -28,6 +28,7 @@ import { createSoftphoneRepository } from './modules/telephony/repository';
 import { createSoftphoneService } from './modules/telephony/service';
 import { createCallsRepository } from './modules/telephony/callsRepository';
 import { createWallboard } from './modules/telephony/wallboard';
+import { createSkillsService } from './modules/telephony/skills';
 import { createRecordingService } from './modules/telephony/recordings';
 import { createRecordingsRepository } from './modules/telephony/recordingsRepository';
 import { parseLines } from '@hotline-desk/telephony';
@@ -105,13 +106,19 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
   const kb = createKbService({ db, repo: createKbRepository(), catalog, audit, clock });
   // `services.telephony` is set by the server once the SIP application starts; until then nothing waits
   const holder: { telephony: Telephony | null } = { telephony: null };
+  const lines = parseLines(config.HOTLINE_LINES);
+  const skills = createSkillsService({
+    db,
+    audit,
+    lineSkills: [...new Set(lines.map((l) => l.skill).filter((x): x is string => !!x))],
+  });
   const wallboard = createWallboard({
     db,
     repo: createCallsRepository(),
     clock,
     thresholdSeconds: config.SERVICE_LEVEL_SECONDS,
     waiting: () => holder.telephony?.acd.waitingCalls() ?? [],
-    queues: [...new Set(parseLines(config.HOTLINE_LINES).map((l) => l.queue))],
+    queues: [...new Set(lines.map((l) => l.queue))],
   });
   const recordings = createRecordingService({
     db,
@@ -148,6 +155,7 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     attachments,
     jobs: null as JobRunner | null,
     wallboard,
+    skills,
     recordings,
     /** the SIP application, when DRACHTIO_HOST is set */
     get telephony(): Telephony | null {

@@ -45,6 +45,11 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   roles: text('roles').array().notNull(),
   unitId: integer('unit_id').references(() => orgUnits.id),
+  /** lines' skills this agent takes (e.g. citizen, elder, onekey); empty: every line */
+  skills: text('skills')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   active: boolean('active').notNull().default(true),
   failedLoginCount: integer('failed_login_count').notNull().default(0),
   lockedUntil: tz('locked_until'),

@@ -18,6 +18,7 @@ import { maskPhone } from '../../lib/pii';
 import type { Services } from '../../services';
 import { createCallsRepository } from './callsRepository';
 import { elderForPop } from './elders';
+import { effectiveSkills } from './skills';
 
 const at = (ms: number | null) => (ms === null ? null : new Date(ms));
 
@@ -80,14 +81,14 @@ export function buildPorts(s: Services): TelephonyPorts {
           repo.lastCallEnds(db, s.clock()),
         ]);
         const registered = new Set(regs.map((r) => r.userId));
+        const own = await s.skills.of(floor.map((a) => a.userId));
         return floor.map((a) => ({
           userId: a.userId,
           state: a.state,
           since: a.since.getTime(),
           lastCallEndedAt: ends.get(a.userId)?.getTime() ?? null,
           registered: registered.has(a.userId),
-          // per-agent skills are not configured yet: every agent takes every line
-          skills: allSkills,
+          skills: effectiveSkills(own.get(a.userId) ?? [], allSkills),
         }));
       },
       async setState(userId, state, reason) {

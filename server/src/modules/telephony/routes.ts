@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { z } from 'zod';
+import { idParam, parse } from '../../lib/validate';
 import { requireUser } from '../auth/routes';
 import type { SoftphoneService } from './service';
 import type { Wallboard } from './wallboard';
@@ -17,6 +19,13 @@ export function telephonyRoutes(svc: SoftphoneService, wallboard: Wallboard, ser
   });
   r.post('/calls', async (req, res) => {
     res.status(201).json(await placeOutboundCall(services, requireUser(req), req.body, req.ip ?? null));
+  });
+  r.get('/agents', async (req, res) => {
+    res.json(await services.skills.list(requireUser(req)));
+  });
+  r.put('/agents/:userId/skills', async (req, res) => {
+    const { userId } = parse(z.object({ userId: idParam }), req.params);
+    res.json(await services.skills.set(requireUser(req), userId, req.body, req.ip ?? null));
   });
   r.get('/queues', async (req, res) => {
     res.json(await wallboard.today(requireUser(req)));
