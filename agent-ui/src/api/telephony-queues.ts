@@ -1,22 +1,9 @@
-// Today's queue figures for the wallboard (GET /api/telephony/queues). Wire types live here: only the
-// wallboard uses them.
+// Today's queue figures for the wallboard (GET /api/telephony/queues).
+import type { QueueBoard } from '../../../server/src/modules/telephony/wallboard';
 import { request } from './client';
 
-export interface QueueBoard {
-  queue: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  noAgent: number;
-  answeredWithinThreshold: number;
-  /** answered within the threshold ÷ offered, 0..1; null before the first call */
-  serviceLevel: number | null;
-  averageHandleMs: number | null;
-  averageAnswerMs: number | null;
-  /** calls waiting now and the longest wait, as of the response */
-  waiting: number;
-  longestWaitMs: number;
-}
+// the server's own type (type-only import, erased at build): both sides change together
+export type { QueueBoard };
 
 export interface QueuesToday {
   thresholdSeconds: number;
