@@ -100,3 +100,31 @@ test('an agent cannot read the queue figures', async () => {
   const status = await agent.evaluate(async () => (await fetch('/api/telephony/queues')).status);
   expect(status).toBe(403);
 });
+
+test('a shift leader sets which lines an agent takes, on the wallboard', async () => {
+  const leader = await signIn(browser, srv.url, 'leader1', '/wallboard');
+  const cell = leader.getByTestId('wb-skills-agent1');
+  await cell.waitFor();
+  expect(await cell.innerText()).toContain('全部线路');
+  await leader.getByTestId('wb-skills-edit-agent1').click();
+  await leader.locator('[data-testid="wb-skill-elder"]:visible').click();
+  await leader.locator('[data-testid="wb-skills-save"]:visible').click();
+  await leader.waitForFunction(() =>
+    document.querySelector('[data-testid="wb-skills-agent1"]')?.textContent?.includes('养老服务热线'),
+  );
+  const [row] = await sql(srv.dbUrl, `select skills from users where username = 'agent1'`);
+  expect(row.skills).toEqual(['elder']);
+  // an agent sees no editor (and the API refuses them)
+  const agent = await signIn(browser, srv.url, 'agent1');
+  const status = await agent.evaluate(
+    async () =>
+      (
+        await fetch('/api/telephony/agents/1/skills', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: '{"skills":[]}',
+        })
+      ).status,
+  );
+  expect(status).toBe(403);
+});

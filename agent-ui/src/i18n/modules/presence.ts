@@ -46,6 +46,12 @@ const zh = {
     loadFailed: '加载失败',
     refresh: '刷新',
   },
+  skills: {
+    title: '接听线路',
+    all: '全部线路',
+    edit: '设置',
+    hint: '不勾选表示接听全部线路',
+  },
   queues: {
     name: { citizen: '12345市民热线', elder: '养老服务热线', onekey: '一键呼' },
     threshold: '今日 · 服务水平 {s} 秒',
@@ -105,6 +111,12 @@ const en: typeof zh = {
     forbidden: 'Only shift leaders, supervisors and administrators can open the wallboard',
     loadFailed: 'Could not load',
     refresh: 'Refresh',
+  },
+  skills: {
+    title: 'Lines',
+    all: 'All lines',
+    edit: 'Edit',
+    hint: 'None ticked: every line',
   },
   queues: {
     name: { citizen: '12345 Citizen hotline', elder: 'Elder-care line', onekey: 'One-key call' },
