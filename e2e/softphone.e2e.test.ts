@@ -55,6 +55,8 @@ run('the browser softphone', () => {
         SIP_WS_URI: `ws://127.0.0.1:${stack.wsPort}`,
         RING_TIMEOUT_SECONDS: '30',
         WRAP_UP_SECONDS: '60',
+        // the caller waits with greeting and music, then is moved to the browser agent (re-INVITE)
+        QUEUE_AUDIO: 'on',
         // the server asks rtpengine to record ('record call') when a recordings dir is set
         RECORDINGS_DIR: path.join(stack.dir, 'recordings'),
       }),

@@ -208,7 +208,8 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
       (x) => !!x,
     );
     await new Promise((r) => setTimeout(r, 1500));
-    const q = (await ngQuery(stack.ngPort, queued.sip_call_id)) as { tags: Record<string, NgParty> };
+    // the waiting time is its own rtpengine call (<call id>~queue)
+    const q = (await ngQuery(stack.ngPort, `${queued.sip_call_id}~queue`)) as { tags: Record<string, NgParty> };
     const fromCaller = Object.entries(q.tags)
       .filter(([tag]) => !tag.startsWith('queue-'))
       .flatMap(([, t]) => t.medias.flatMap((m) => m.streams.map((st) => st.stats.packets)))

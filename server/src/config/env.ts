@@ -67,11 +67,8 @@ const schema = z.object({
     .string()
     .regex(/^sips?:[^@\s]+$/, 'sip:host[:port]')
     .optional(),
-  /**
-   * on: waiting callers are answered and hear a greeting and music (needs rtpengine); off (default until it
-   * is verified with WebRTC agents in the browser test): they hear ringing until an agent answers
-   */
-  QUEUE_AUDIO: z.enum(['on', 'off']).default('off'),
+  /** on: waiting callers are answered and hear a greeting and music (needs rtpengine); off: they hear ringing */
+  QUEUE_AUDIO: z.enum(['on', 'off']).default('on'),
   /** audio files on rtpengine's host; unset: built-in chime and melody written to DATA_DIR/audio */
   QUEUE_GREETING_FILE: z.string().optional(),
   QUEUE_MUSIC_FILE: z.string().optional(),

@@ -47,6 +47,8 @@ export class InboundCall implements QueuedSession {
   private uac: Srf.Dialog | null = null;
   private pendingAgentInvite: Srf.SrfRequest | null = null;
   private readonly fromTag: string;
+  /** rtpengine call id of the waiting time (greeting, music), while the caller is parked */
+  private parkedKey: string | null = null;
   /** the trunk leg's SIP Call-ID (also rtpengine's call id) */
   private readonly sipCallId: string;
 
@@ -108,7 +110,10 @@ export class InboundCall implements QueuedSession {
     const { media, cfg } = this.ctx;
     if (media && cfg.queueAudio) {
       // answered by the centre at once: the caller hears the greeting, then music, while waiting
-      const sdp = await media.park(this.sipCallId, this.fromTag, this.req.body, !!cfg.recordingDir);
+      // a separate rtpengine call for the waiting time: the agent's leg later starts a fresh one, so nothing
+      // of the parked pairing (its ports, ICE and DTLS state) leaks into a browser agent's WebRTC leg
+      this.parkedKey = `${this.sipCallId}~queue`;
+      const sdp = await media.park(this.parkedKey, this.fromTag, this.req.body, false);
       this.uas = await this.ctx.srf.createUAS(this.req, this.res, { localSdp: sdp });
       this.uas.on('destroy', () => void this.hangUp('caller'));
       void this.playQueueAudio(cfg.queueAudio);
@@ -120,14 +125,24 @@ export class InboundCall implements QueuedSession {
     this.ctx.acd.enqueue(this);
   }
 
+  /** The waiting-time rtpengine call is over: music off, ports released. */
+  private async unpark(): Promise<void> {
+    const key = this.parkedKey;
+    if (!key || !this.ctx.media) return;
+    this.parkedKey = null;
+    await this.ctx.media.stopPlaying(key, this.fromTag);
+    await this.ctx.media.delete(key);
+  }
+
   /** Greeting once, then music on repeat, for as long as nobody has taken the call. */
   private async playQueueAudio(files: { greeting: string; music: string }): Promise<void> {
     const media = this.ctx.media!;
     const waiting = () => !this.ended && this.uac === null;
     try {
-      const ms = await media.play(this.sipCallId, this.fromTag, files.greeting);
+      const key = this.parkedKey!;
+      const ms = await media.play(key, this.fromTag, files.greeting);
       await new Promise((r) => setTimeout(r, ms).unref());
-      if (waiting()) await media.play(this.sipCallId, this.fromTag, files.music, 1000);
+      if (waiting() && this.parkedKey) await media.play(key, this.fromTag, files.music, 1000);
     } catch (e) {
       this.ctx.ports.log('warn', `call ${this.sipCallId}: queue audio: ${(e as Error).message}`);
     }
@@ -193,8 +208,8 @@ export class InboundCall implements QueuedSession {
       if (this.uas) {
         // the caller is already connected (waited with music, or was transferred): stop the music and move
         // their media to the agent; rtpengine usually keeps the caller's ports, and then no re-INVITE is due
-        await media?.stopPlaying(this.sipCallId, this.fromTag);
         if (!sameMedia(this.uas.local.sdp, sdpToCaller)) await this.uas.modify(sdpToCaller);
+        await this.unpark();
       } else {
         this.uas = await srf.createUAS(this.req, this.res, { localSdp: sdpToCaller });
         this.uas.on('destroy', () => void this.hangUp('caller'));
@@ -396,6 +411,7 @@ export class InboundCall implements QueuedSession {
     if (this.ended) return;
     this.ended = true;
     await this.note({ type: 'ended', at: this.ctx.clock(), by });
+    await this.unpark();
     await this.ctx.media?.delete(this.sipCallId);
     this.ctx.ports.desk.queuesChanged();
     if (this.agentId !== null) await this.releaseAgent(this.agentId);
