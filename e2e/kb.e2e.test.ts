@@ -28,8 +28,12 @@ async function searchKb(page: Page, q: string) {
   await field(page, 'kb-search').fill(q);
   await field(page, 'kb-search').press('Enter');
   await page.waitForURL((u) => u.searchParams.get('q') === q);
-  await page.getByTestId('kb-result').first().waitFor();
+  await resultsFor(page, q);
 }
+
+/** The list shows this query's results (not the previous ones still on screen): its match is highlighted. */
+const resultsFor = (page: Page, q: string) =>
+  page.getByTestId('kb-result').first().locator('mark', { hasText: q }).first().waitFor();
 
 const views = async (page: Page) => Number(await page.getByTestId('kb-views').innerText());
 
@@ -43,7 +47,7 @@ test('an agent searches 公积金, opens the article, the view count goes up and
   await field(page, 'kb-search').fill('公积金');
   await field(page, 'kb-search').press('Enter');
   await page.waitForURL((u) => u.searchParams.get('q') === '公积金');
-  await page.getByTestId('kb-result').first().waitFor();
+  await resultsFor(page, '公积金');
   const first = page.getByTestId('kb-result').first();
   expect(await first.innerText()).toContain('住房公积金提取条件及办理流程');
   // the match is highlighted in the title and the snippet
