@@ -2,23 +2,9 @@
 import { api, ApiError, buildUrl, notifyUnauthorized } from './client';
 import type { FeedbackResult, Page, Satisfaction, SupervisionStatus, TicketStatus, Urgency } from './types';
 
-export interface DepartmentCounts {
-  pendingSign: number;
-  inProgress: number;
-  dueSoon: number;
-  overdue: number;
-  extensionPending: number;
-}
-export interface CentreCounts {
-  toDispatch: number;
-  feedbackToReview: number;
-  extensionRequests: number;
-  supervisionsOpen: number;
-  overdue: number;
-  awaitingRevisit: number;
-  revisitFailed: number;
-  dueSoon: number;
-}
+// the server's own count shapes (type-only import, erased at build): both sides change together
+import type { CentreCounts, DepartmentCounts } from '../../../server/src/modules/work/repository';
+export type { CentreCounts, DepartmentCounts };
 export type WorkCounts = Partial<DepartmentCounts & CentreCounts>;
 export interface WorkSummary {
   scope: 'department' | 'centre';

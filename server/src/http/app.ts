@@ -51,7 +51,7 @@ export function createApp(s: Services) {
   api.use('/tickets', ticketRoutes(s.tickets, { intake: s.intake, exporter: s.ticketExport }));
   api.use('/saved-filters', savedFiltersRoutes(s.savedFilters));
   api.use('/presence', presenceRoutes(s.presence));
-  api.use('/telephony', telephonyRoutes(s.softphones, s.wallboard, s));
+  api.use('/telephony', telephonyRoutes(s));
   api.use(recordingRoutes(s.recordings));
   api.use('/work', workRoutes(s.work));
   api.use(attachmentRoutes(s.attachments, s.config.ATTACHMENT_MAX_BYTES));

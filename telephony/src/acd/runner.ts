@@ -2,7 +2,7 @@
 // an offer ends. Planning is serialised (one round at a time; a kick during a round schedules one more), so
 // an agent is never offered two calls by two overlapping rounds.
 import { nobodyCanTake, planOffers } from '../domain/acd';
-import { orderQueue, positionInQueue } from '../domain/queue';
+import { orderQueue } from '../domain/queue';
 import type { AgentView, WaitingCall } from '../domain/types';
 import type { AgentsPort } from '../ports';
 
@@ -39,14 +39,6 @@ export class Acd {
 
   waitingCalls(): WaitingCall[] {
     return orderQueue([...this.queue.values()].map((s) => s.waiting));
-  }
-
-  position(callId: string): number {
-    return positionInQueue(this.waitingCalls(), callId);
-  }
-
-  isRinging(userId: number): boolean {
-    return this.offering.has(userId);
   }
 
   kick(): void {

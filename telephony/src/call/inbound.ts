@@ -29,7 +29,7 @@ export function proxyFor(received: string | null): string | undefined {
 }
 
 // drachtio reports a WebSocket REGISTER's protocol as `tcp`: the browser's own contact (`;transport=ws`) says it
-const profileOf = (c: { contact: string; received: string | null }): Profile =>
+export const profileOf = (c: { contact: string; received: string | null }): Profile =>
   (c.received && /^wss?\//i.test(c.received)) || /;transport=wss?\b/i.test(c.contact) ? 'webrtc' : 'rtp';
 
 /** 13912345678 → 139****5678: call events are stored and shown; numbers in them are masked. */

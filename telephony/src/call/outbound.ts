@@ -6,7 +6,7 @@ import type Srf from 'drachtio-srf';
 import { agentStateAfter } from '../domain/agentState';
 import type { CallEvent } from '../domain/callRecord';
 import type { Profile } from '../media/rtpengine';
-import { proxyFor, type CallContext } from './inbound';
+import { profileOf, proxyFor, type CallContext } from './inbound';
 
 export interface OutboundRequest {
   userId: number;
@@ -14,8 +14,6 @@ export interface OutboundRequest {
   number: string;
   ticketId: number | null;
 }
-
-const profileOf = (received: string | null): Profile => (received && /^wss?\//i.test(received) ? 'webrtc' : 'rtp');
 
 export class OutboundError extends Error {
   constructor(
@@ -92,7 +90,7 @@ export class OutboundCall {
     }
     clearTimeout(timer);
     await ports.agents.setState(this.r.userId, 'on_call').catch(() => undefined);
-    void this.callFarEnd(agent, profileOf(contact.received));
+    void this.callFarEnd(agent, profileOf(contact));
     return this.id;
   }
 

@@ -12,6 +12,8 @@ export interface AgentPresenceRow {
   username: string;
   displayName: string;
   roles: string[];
+  /** lines this agent takes (telephony); empty: every line */
+  skills: string[];
   state: string | null;
   reason: string | null;
   since: Date | null;
@@ -111,6 +113,7 @@ export function createPresenceRepository() {
           username: users.username,
           displayName: users.displayName,
           roles: users.roles,
+          skills: users.skills,
           state: agentPresence.state,
           reason: agentPresence.reason,
           since: agentPresence.since,

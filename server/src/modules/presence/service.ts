@@ -150,6 +150,7 @@ export function createPresenceService(deps: {
         userId: r.userId,
         state: (r.state ?? 'offline') as PresenceState,
         since: r.since ?? new Date(0),
+        skills: r.skills,
       }));
     },
     async setByTelephony(userId: number, state: PresenceState, reason?: 'no_answer') {

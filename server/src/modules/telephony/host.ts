@@ -81,14 +81,13 @@ export function buildPorts(s: Services): TelephonyPorts {
           repo.lastCallEnds(db, s.clock()),
         ]);
         const registered = new Set(regs.map((r) => r.userId));
-        const own = await s.skills.of(floor.map((a) => a.userId));
         return floor.map((a) => ({
           userId: a.userId,
           state: a.state,
           since: a.since.getTime(),
           lastCallEndedAt: ends.get(a.userId)?.getTime() ?? null,
           registered: registered.has(a.userId),
-          skills: effectiveSkills(own.get(a.userId) ?? [], allSkills),
+          skills: effectiveSkills(a.skills, allSkills),
         }));
       },
       async setState(userId, state, reason) {

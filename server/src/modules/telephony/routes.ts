@@ -2,12 +2,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { idParam, parse } from '../../lib/validate';
 import { requireUser } from '../auth/routes';
-import type { SoftphoneService } from './service';
-import type { Wallboard } from './wallboard';
 import type { Services } from '../../services';
 import { placeOutboundCall } from './outbound';
 
-export function telephonyRoutes(svc: SoftphoneService, wallboard: Wallboard, services: Services) {
+export function telephonyRoutes(services: Services) {
+  const { softphones: svc, wallboard } = services;
   const r = Router();
   r.get('/softphone', async (req, res) => {
     // the SIP secret: never cached by a browser or a proxy

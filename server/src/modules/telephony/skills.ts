@@ -1,6 +1,6 @@
 // Which lines an agent takes: skills are the lines' skill names (HOTLINE_LINES); an agent with none takes
 // every line. Shift leaders and administrators set them; every change is audited.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
@@ -26,15 +26,6 @@ export function createSkillsService(d: { db: Db; audit: AuditWriter; lineSkills:
   });
   return {
     lineSkills: d.lineSkills,
-    /** userId → own skills, for the agents the ACD looks at */
-    async of(userIds: number[]): Promise<Map<number, string[]>> {
-      if (!userIds.length) return new Map();
-      const rows = await d.db
-        .select({ id: users.id, skills: users.skills })
-        .from(users)
-        .where(inArray(users.id, userIds));
-      return new Map(rows.map((r) => [r.id, r.skills]));
-    },
     async list(user: SessionUser) {
       if (!user.roles.some((r) => EDITORS.includes(r) || r === 'supervisor')) throw forbidden();
       const rows = await d.db
