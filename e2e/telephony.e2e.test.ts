@@ -312,7 +312,7 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     // agent1 is longest idle after the last test: they answer and transfer
     const transferring = sipp(bins.sipp, stack, 'agent-transfer.xml', [
       ...['-p', String(agents.a1.port), '-d', '800'],
-      ...['-key', 'target', '96110', '-key', 'domain', 'hotline.local'],
+      ...['-key', 'target', '96110', '-key', 'domain', 'hotline.local', '-key', 'replaces', ''],
     ]);
     const taking = phone(agents.a2, true, 300);
     const call = await sipp(
@@ -350,6 +350,88 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     ]);
     await presenceBecomes(agents.a1, { state: 'after_call_work' });
     await presenceBecomes(agents.a2, { state: 'after_call_work' });
+  });
+
+  test('consult-then-transfer: the agent calls a colleague, talks, then hands the caller over (REFER with Replaces)', async () => {
+    await setState(agents.a1, 'ready');
+    // the colleague is on a break: not taking queue calls, but a colleague may still ask them something
+    await setState(agents.a2, 'not_ready', 'break');
+    const consultId = `consult-${Date.now()}`;
+    const replaces = `?Replaces=${consultId}-1%3Bto-tag%3Dunused%3Bfrom-tag%3Dunused`;
+    const transferring = sipp(bins.sipp, stack, 'agent-transfer.xml', [
+      ...['-p', String(agents.a1.port), '-d', '2500'],
+      ...['-key', 'target', agents.a2.sipUser, '-key', 'domain', 'hotline.local', '-key', 'replaces', replaces],
+    ]);
+    const colleague = sipp(
+      bins.sipp,
+      stack,
+      'agent-take-consultation.xml',
+      ['-p', String(agents.a2.port), '-d', '200'],
+      40_000,
+    );
+    const call = sipp(
+      bins.sipp,
+      stack,
+      'trunk-call-transferred.xml',
+      ['-s', '12345', '-key', 'caller', '13900000016', '-d', '1200'],
+      40_000,
+    ).done;
+    await presenceBecomes(agents.a1, { state: 'on_call' });
+    // the consultation comes from agent1's phone, authenticated with agent1's softphone credentials
+    const consultation = sipp(bins.sipp, stack, 'agent-consult.xml', [
+      ...['-s', agents.a2.sipUser, '-au', agents.a1.sipUser, '-ap', agents.a1.password],
+      ...['-key', 'domain', 'hotline.local', '-key', 'from', agents.a1.sipUser],
+      ...['-cid_str', `${consultId}-%u`, '-p', String(nextPort++)],
+    ]);
+    await presenceBecomes(agents.a2, { state: 'on_call' });
+    expect(await call).toMatchObject({ code: 0 });
+    for (const run of [transferring, colleague, consultation]) expect(await run.done).toMatchObject({ code: 0 });
+
+    const rec = await until(
+      'call record',
+      () => callOf('13900000016'),
+      (x) => x?.ended_at !== null,
+    );
+    expect(rec).toMatchObject({
+      outcome: 'answered',
+      agent_id: agents.a1.userId,
+      transferred_to: `agent:${agents.a2.userId}`,
+      ended_by: 'caller',
+    });
+    const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [rec.id]);
+    expect(legs).toEqual([
+      { user_id: agents.a1.userId, result: 'answered' },
+      { user_id: agents.a2.userId, result: 'answered' },
+    ]);
+    const events = (rec.events as { type: string; userId?: number }[]).map((e) =>
+      e.userId ? `${e.type}:${e.userId}` : e.type,
+    );
+    expect(events).toEqual([
+      'arrived',
+      'queued',
+      `offered:${agents.a1.userId}`,
+      `answered:${agents.a1.userId}`,
+      'transferred',
+      `answered:${agents.a2.userId}`,
+      'ended',
+    ]);
+    await presenceBecomes(agents.a1, { state: 'after_call_work' });
+    await presenceBecomes(agents.a2, { state: 'after_call_work' });
+  });
+
+  test('a consultation with a wrong password is refused (403), one to a number that is no agent gets 404', async () => {
+    const bad = await sipp(bins.sipp, stack, 'agent-consult.xml', [
+      ...['-s', agents.a2.sipUser, '-au', agents.a1.sipUser, '-ap', 'not-the-password'],
+      ...['-key', 'domain', 'hotline.local', '-key', 'from', agents.a1.sipUser, '-p', String(nextPort++)],
+    ]).done;
+    expect(bad.code).not.toBe(0);
+    expect(bad.log).toMatch(/403/);
+    const nobody = await sipp(bins.sipp, stack, 'agent-consult.xml', [
+      ...['-s', 'agent999999', '-au', agents.a1.sipUser, '-ap', agents.a1.password],
+      ...['-key', 'domain', 'hotline.local', '-key', 'from', agents.a1.sipUser, '-p', String(nextPort++)],
+    ]).done;
+    expect(nobody.code).not.toBe(0);
+    expect(nobody.log).toMatch(/404/);
   });
 
   test('click-to-call from a ticket: the agent’s phone rings first, then the caller through the trunk; linked and audited', async () => {
@@ -401,7 +483,7 @@ run('hotline calls through drachtio, rtpengine and sipp', () => {
     await setState(agents.a1, 'ready');
     const transferring = sipp(bins.sipp, stack, 'agent-transfer.xml', [
       ...['-p', String(agents.a1.port), '-d', '600'],
-      ...['-key', 'target', '13900000098', '-key', 'domain', 'hotline.local'],
+      ...['-key', 'target', '13900000098', '-key', 'domain', 'hotline.local', '-key', 'replaces', ''],
     ]);
     // the outside party's phone (at the carrier) answers and talks until the caller hangs up
     const outsidePhone = sipp(bins.sipp, stack, 'agent-answer.xml', ['-p', String(carrierPort), '-d', '200'], 40_000);

@@ -3,16 +3,18 @@
 // drachtio is reachable the rest of the product works and `status().connected` is false.
 import Srf from 'drachtio-srf';
 import { Acd } from './acd/runner';
+import { ConsultCall } from './call/consult';
 import { InboundCall, type CallContext } from './call/inbound';
 import { OutboundCall, type OutboundRequest } from './call/outbound';
 import type { TelephonyConfig } from './config';
 import { lineFor } from './lines';
 import { Media } from './media/rtpengine';
 import type { TelephonyPorts } from './ports';
+import { digestAuth } from './sip/auth';
 import { registrar } from './sip/registrar';
 import type { LineConfig } from './domain/types';
 
-type Locals = { line?: LineConfig; callerPhone?: string | null };
+type Locals = { line?: LineConfig; callerPhone?: string | null; colleague?: number };
 
 export interface Telephony {
   status(): { connected: boolean; waiting: number };
@@ -33,7 +35,8 @@ export function startTelephony(cfg: TelephonyConfig, ports: TelephonyPorts, cloc
   let connected = false;
   const acd = new Acd(ports.agents, ports.log);
   const media = cfg.rtpengine ? new Media(cfg.rtpengine) : null;
-  const ctx: CallContext = { srf, cfg, ports, acd, media, clock };
+  const ctx: CallContext = { srf, cfg, ports, acd, media, clock, consults: new Map() };
+  const auth = digestAuth(cfg, ports, clock);
 
   srf.on('connect', (err, hostport) => {
     if (err) return ports.log('error', `drachtio connect failed: ${err.message}`);
@@ -53,24 +56,44 @@ export function startTelephony(cfg: TelephonyConfig, ports: TelephonyPorts, cloc
     registrarHandler(cfg, ports, clock),
   );
 
-  // invite chain: which line was dialled → who is calling → the call session
+  // invite chain: which line was dialled (or, from an agent's own phone, which colleague) → who is calling →
+  // the call session
   srf.use('invite', (req, res, next) => {
     const line = lineFor(cfg.lines, req.calledNumber || req.uri);
-    if (!line) {
-      res.send(404, 'Not A Hotline Number', {});
-      return;
+    if (line) {
+      (req as unknown as { locals: Locals }).locals = { line };
+      return next();
     }
-    (req as unknown as { locals: Locals }).locals = { line };
-    next();
+    void colleagueCalled(req, res).then((colleague) => {
+      if (colleague === undefined) return;
+      (req as unknown as { locals: Locals }).locals = { colleague };
+      next();
+    });
   });
+  /** An agent's softphone calling a colleague (a consultation): authenticated like REGISTER. */
+  async function colleagueCalled(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<number | undefined> {
+    const user = /sips?:([^@;>]+)@/.exec(req.uri)?.[1] ?? '';
+    const colleague = user ? await ports.softphones.ha1For(user).catch(() => null) : null;
+    if (!colleague) {
+      res.send(404, 'Not A Hotline Number', {});
+      return undefined;
+    }
+    const who = await auth(req, res, 'INVITE');
+    if (!who.ok) return undefined;
+    (req as unknown as { agentId: number }).agentId = who.userId;
+    return colleague.userId;
+  }
   srf.use('invite', (req, _res, next) => {
     const locals = (req as unknown as { locals: Locals }).locals;
     locals.callerPhone = callerNumber(req.get('From')) ?? (req.callingNumber || null);
     next();
   });
   srf.invite((req, res) => {
-    const { line, callerPhone } = (req as unknown as { locals: Locals }).locals;
-    const call = new InboundCall(ctx, req, res, line!, callerPhone ?? null);
+    const { line, callerPhone, colleague } = (req as unknown as { locals: Locals }).locals;
+    const call =
+      colleague !== undefined
+        ? new ConsultCall(ctx, req, res, (req as unknown as { agentId: number }).agentId, colleague)
+        : new InboundCall(ctx, req, res, line!, callerPhone ?? null);
     call.start().catch((e: Error) => {
       ports.log('error', `call ${req.get('Call-ID')} failed to start: ${e.message}`);
       if (!res.finalResponseSent) res.send(500);

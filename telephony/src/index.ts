@@ -8,5 +8,5 @@ export { DEFAULT_LINES, parseLines, lineFor } from './lines';
 export { ha1, digestResponse, parseDigest } from './sip/digest';
 export { buildCallRecord, type CallEvent, type CallRecord, type CallOutcome } from './domain/callRecord';
 export { emptyQueueStats, queueStats, type QueueStats } from './domain/serviceLevel';
-export { longestWaits } from './domain/queue';
+export { lineups, longestWaits, type QueuePlace } from './domain/queue';
 export type { AgentView, LineConfig, WaitingCall, AgentPhoneState } from './domain/types';

@@ -3,6 +3,7 @@
 // Loaded lazily by the store, so sip.js never weighs on the login route or pages without a phone.
 import {
   Invitation,
+  Inviter,
   Registerer,
   RegistererState,
   SessionState,
@@ -28,6 +29,8 @@ export interface IncomingInfo {
   lineDid: string | null;
   /** the caller's number (From user); shown masked, used to prefill the ticket */
   callerPhone: string | null;
+  /** a colleague's consultation call (X-Hotline-Consult): their SIP user, else null */
+  consultFrom?: string | null;
 }
 
 /** The <audio> element the remote voice plays in (setSinkId: Chromium's speaker choice). */
@@ -45,6 +48,8 @@ export interface PhoneEvents {
   incoming(info: IncomingInfo): void;
   call(phase: CallPhase): void;
   remoteStream(stream: MediaStream | null): void;
+  /** the agent's own consultation call to a colleague (consult-then-transfer) */
+  consult(phase: CallPhase): void;
 }
 
 const BACKOFF_MS = [1000, 2000, 5000, 10_000, 30_000];
@@ -53,6 +58,8 @@ export class Phone {
   private readonly ua: UserAgent;
   private readonly registerer: Registerer;
   private session: Session | null = null;
+  /** the consultation call placed while `session` is on hold */
+  private consultation: Inviter | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
@@ -125,6 +132,7 @@ export class Phone {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    await this.endConsult().catch(() => undefined);
     await this.hangup().catch(() => undefined);
     await this.registerer.unregister().catch(() => undefined);
     await this.ua.stop().catch(() => undefined);
@@ -137,11 +145,13 @@ export class Phone {
     }
     this.session = inv;
     const call = inv.request.getHeader('X-Hotline-Call');
+    const consult = inv.request.getHeader('X-Hotline-Consult');
     this.on.incoming({
       callId: call && /^\d+$/.test(call) ? Number(call) : null,
       sipCallId: inv.request.callId,
       lineDid: inv.request.getHeader('X-Hotline-Line') ?? null,
       callerPhone: /^\+?\d{3,20}$/.test(inv.remoteIdentity.uri.user ?? '') ? inv.remoteIdentity.uri.user! : null,
+      consultFrom: consult ? (inv.remoteIdentity.uri.user ?? consult) : null,
     });
     this.on.call('ringing');
     inv.stateChange.addListener((s) => {
@@ -217,11 +227,59 @@ export class Phone {
     });
   }
 
+  private uriOf(target: string) {
+    return UserAgent.makeURI(target.startsWith('sip:') ? target : `sip:${target}@${this.settings.domain}`);
+  }
+
   /** Blind transfer (REFER) to a number or SIP user at the centre's domain. */
   async transfer(target: string): Promise<void> {
     const s = this.session;
-    const uri = UserAgent.makeURI(target.startsWith('sip:') ? target : `sip:${target}@${this.settings.domain}`);
+    const uri = this.uriOf(target);
     if (!s || s.state !== SessionState.Established || !uri) return;
     await s.refer(uri);
+  }
+
+  /**
+   * Consultation: with the caller on hold (the store holds first), call a colleague from this phone. While
+   * it lasts, the speaker plays the colleague; when it ends, the caller again.
+   */
+  async consult(target: string, inputDeviceId: string | null): Promise<void> {
+    const uri = this.uriOf(target);
+    if (!this.session || this.session.state !== SessionState.Established || this.consultation || !uri) return;
+    const c = new Inviter(this.ua, uri, {
+      sessionDescriptionHandlerOptions: {
+        constraints: { audio: inputDeviceId ? { deviceId: inputDeviceId } : true, video: false },
+      } as SessionDescriptionHandlerOptions,
+    });
+    this.consultation = c;
+    this.on.consult('ringing');
+    c.stateChange.addListener((st) => {
+      const sdh = c.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+      if (st === SessionState.Established) {
+        this.on.remoteStream(sdh?.remoteMediaStream ?? null);
+        this.on.consult('talking');
+      } else if (st === SessionState.Terminated) {
+        if (this.consultation === c) this.consultation = null;
+        this.on.remoteStream(this.sdh()?.remoteMediaStream ?? null);
+        this.on.consult('ended');
+      }
+    });
+    await c.invite();
+  }
+
+  /** Consult-then-transfer: REFER the caller to the colleague, replacing the consultation (RFC 3891). */
+  async completeTransfer(): Promise<void> {
+    const s = this.session;
+    const c = this.consultation;
+    if (!s || !c || s.state !== SessionState.Established || c.state !== SessionState.Established) return;
+    await s.refer(c);
+  }
+
+  /** The colleague cannot help: end the consultation (the store then resumes the caller). */
+  async endConsult(): Promise<void> {
+    const c = this.consultation;
+    if (!c) return;
+    if (c.state === SessionState.Established) await c.bye();
+    else if (c.state === SessionState.Establishing || c.state === SessionState.Initial) await c.cancel();
   }
 }

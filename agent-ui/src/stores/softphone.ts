@@ -34,10 +34,14 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   const inputDevice = ref<string | null>(null);
   const outputDevice = ref<string | null>(null);
   const draft = ref<CallDraft | null>(null);
+  /** the agent's consultation call to a colleague while the caller is on hold */
+  const consultPhase = ref<CallPhase | null>(null);
   /** bumped on each answered call: the widget opens the new-ticket form when it changes */
   const answeredSeq = ref(0);
 
   let phone: Phone | null = null;
+  /** the caller was handed to the colleague: the consultation's end is no reason to resume them */
+  let handedOver = false;
   let healthTimer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
 
@@ -55,6 +59,8 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     held.value = false;
     muted.value = false;
     remoteStream.value = null;
+    consultPhase.value = null;
+    handedOver = false;
   }
 
   /** Sign-in: unavailable telephony leaves the phone 'unavailable' and retries; the desk works regardless. */
@@ -83,8 +89,14 @@ export const useSoftphoneStore = defineStore('softphone', () => {
             phase.value = p;
             if (p === 'talking') {
               answeredAt.value = new Date().toISOString();
-              openDraft();
+              // a colleague's consultation is no citizen's call: no ticket unless the caller is handed over
+              if (!incoming.value?.consultFrom) openDraft();
             }
+          },
+          consult: (p) => {
+            consultPhase.value = p === 'ended' ? null : p;
+            // the consultation is over without a transfer: back to the caller
+            if (p === 'ended' && phase.value === 'talking' && held.value && !handedOver) void toggleHold();
           },
           remoteStream: (s) => (remoteStream.value = s ? markRaw(s) : null),
         }),
@@ -143,6 +155,18 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   const reject = () => run(() => phone!.reject());
   const hangup = () => run(() => phone!.hangup());
   const transfer = (target: string) => run(() => phone!.transfer(target));
+  /** Consult-then-transfer, step 1: hold the caller and call the colleague. */
+  const consult = (target: string) =>
+    run(async () => {
+      if (!held.value && (await phone!.hold(true))) held.value = true;
+      await phone!.consult(target, inputDevice.value);
+    });
+  const completeTransfer = () =>
+    run(async () => {
+      handedOver = true;
+      await phone!.completeTransfer();
+    });
+  const endConsult = () => run(() => phone!.endConsult());
   const dtmf = (digit: string) => run(() => phone!.dtmf(digit));
   const toggleHold = () =>
     run(async () => {
@@ -168,6 +192,12 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   }
   function applyAnswered(p: CallPop) {
     pop.value = p;
+    // a colleague handed their caller over to the consultation we are in: it is that caller's call now
+    if (inCall.value && incoming.value?.consultFrom) {
+      incoming.value = { callId: p.callId, sipCallId: p.sipCallId, lineDid: p.line.did, callerPhone: null };
+      answeredAt.value = new Date().toISOString();
+      openDraft();
+    }
   }
   function applyEnded(callId: number) {
     // while talking the phone's own BYE ends the call; the pop stays until then
@@ -200,6 +230,10 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     reject,
     hangup,
     transfer,
+    consultPhase,
+    consult,
+    completeTransfer,
+    endConsult,
     dtmf,
     toggleHold,
     toggleMute,

@@ -12,6 +12,7 @@ import type { Media, Profile } from '../media/rtpengine';
 import { sameMedia } from '../media/sdp';
 import { holdAnswer } from '../media/hold';
 import type { ScreenPop, TelephonyPorts } from '../ports';
+import { releaseAfterCall, replacesCallId, type ConsultCall } from './consult';
 
 export interface CallContext {
   srf: Srf;
@@ -20,6 +21,8 @@ export interface CallContext {
   acd: Acd;
   media: Media | null;
   clock: () => number;
+  /** consultation calls in progress, by their SIP Call-ID (what a REFER's Replaces names) */
+  consults: Map<string, ConsultCall>;
 }
 
 /** `ws/10.0.0.5:51234` → `sip:10.0.0.5:51234;transport=ws`: where drachtio reaches the registered contact. */
@@ -49,8 +52,13 @@ export class InboundCall implements QueuedSession {
   private readonly fromTag: string;
   /** rtpengine call id of the waiting time (greeting, music), while the caller is parked */
   private parkedKey: string | null = null;
-  /** the trunk leg's SIP Call-ID (also rtpengine's call id) */
+  /** the trunk leg's SIP Call-ID */
   private readonly sipCallId: string;
+  /**
+   * The rtpengine call the caller's media runs through and the caller's tag in it: the trunk leg's own
+   * Call-ID and From tag, until an attended transfer moves the caller into the consultation's media call.
+   */
+  private anchor: { key: string; callerTag: string };
 
   constructor(
     private readonly ctx: CallContext,
@@ -62,6 +70,7 @@ export class InboundCall implements QueuedSession {
     const now = ctx.clock();
     this.sipCallId = req.get('Call-ID');
     this.fromTag = (req.getParsedHeader('From') as { params?: Record<string, string> }).params?.tag ?? this.sipCallId;
+    this.anchor = { key: this.sipCallId, callerTag: this.fromTag };
     this.waiting = {
       callId: this.sipCallId,
       queue: line.queue,
@@ -175,7 +184,7 @@ export class InboundCall implements QueuedSession {
     }, cfg.ringTimeoutSeconds * 1000);
     try {
       const sdpToAgent = media
-        ? await media.offer(this.sipCallId, this.fromTag, this.callerSdp, profile, !!cfg.recordingDir)
+        ? await media.offer(this.anchor.key, this.anchor.callerTag, this.callerSdp, profile, !!cfg.recordingDir)
         : this.callerSdp;
       const uac = await srf.createUAC(
         contact.contact,
@@ -203,7 +212,7 @@ export class InboundCall implements QueuedSession {
       }
       const toTag = uac.sip.remoteTag;
       const sdpToCaller = media
-        ? await media.answer(this.sipCallId, this.fromTag, toTag, uac.remote.sdp, 'rtp')
+        ? await media.answer(this.anchor.key, this.anchor.callerTag, toTag, uac.remote.sdp, 'rtp')
         : uac.remote.sdp;
       if (this.uas) {
         // the caller is already connected (waited with music, or was transferred): stop the music and move
@@ -235,11 +244,7 @@ export class InboundCall implements QueuedSession {
       uac.on('destroy', () => {
         if (this.uac === uac) void this.hangUp('agent'); // not a leg we already let go after a transfer
       });
-      uac.on('refer', (req: Srf.SrfRequest, res: Srf.SrfResponse) => void this.blindTransfer(uac, userId, req, res));
-      // the agent's hold / resume (re-INVITE from the softphone): answered here, the media stays anchored
-      uac.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) =>
-        res.send(200, { body: holdAnswer(uac.local.sdp, req.body), headers: { 'Content-Type': 'application/sdp' } }),
-      );
+      this.agentControls(uac, userId);
     } catch (err) {
       clearTimeout(timer);
       this.pendingAgentInvite = null;
@@ -290,6 +295,100 @@ export class InboundCall implements QueuedSession {
     await this.finish(by);
   }
 
+  /** What the agent's phone may do on a connected call: hold / resume, blind or attended transfer. */
+  private agentControls(leg: Srf.Dialog, userId: number): void {
+    leg.on('refer', (req: Srf.SrfRequest, res: Srf.SrfResponse) => {
+      const consult = replacesCallId(req.get('Refer-To'));
+      void (consult ? this.attendedTransfer(leg, userId, consult, res) : this.blindTransfer(leg, userId, req, res));
+    });
+    // the agent's hold / resume (re-INVITE from the softphone): answered here, the media stays anchored
+    leg.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) =>
+      res.send(200, { body: holdAnswer(leg.local.sdp, req.body), headers: { 'Content-Type': 'application/sdp' } }),
+    );
+  }
+
+  /** Tells the transferring phone the transfer went through (RFC 3515 NOTIFY with a sipfrag). */
+  private async notifyReferDone(leg: Srf.Dialog): Promise<void> {
+    await leg
+      .request({
+        method: 'NOTIFY',
+        headers: {
+          Event: 'refer',
+          'Subscription-State': 'terminated;reason=noresource',
+          'Content-Type': 'message/sipfrag;version=2.0',
+        },
+        body: 'SIP/2.0 200 OK\r\n',
+      } as unknown as Srf.SrfRequest)
+      .catch(() => undefined);
+  }
+
+  /**
+   * Consult-then-transfer: the agent talked to a colleague in a consultation call (caller on hold) and now
+   * REFERs the caller with Replaces naming that call. The caller is moved into the consultation's media in
+   * the agent's place (a re-INVITE to the caller; the colleague's WebRTC session is left as it is), both of
+   * the agent's legs end, and the colleague is the call's agent from now on.
+   */
+  private async attendedTransfer(leg: Srf.Dialog, userId: number, consultCallId: string, res: Srf.SrfResponse) {
+    const consult = this.ctx.consults.get(consultCallId);
+    if (!consult || consult.agentId !== userId || !this.uas) {
+      res.send(481, 'Consultation Not Found', {});
+      return;
+    }
+    const h = consult.handOver();
+    if (!h) {
+      res.send(481, 'Consultation Not Found', {});
+      return;
+    }
+    res.send(202);
+    await this.notifyReferDone(leg);
+    this.uac = null;
+    leg.destroy();
+    const { media, ports } = this.ctx;
+    try {
+      if (media) {
+        // the caller takes the agent's side of the consultation's rtpengine call: the centre offers from the
+        // colleague's side (their SDP as it is), re-INVITEs the caller with it, and passes the caller's answer
+        // back to the colleague — rtpengine gives the moved leg new ports, so both phones are told
+        const towardCaller = await media.offer(h.mediaKey, h.colleagueTag, h.leg.remote.sdp, 'rtp', false);
+        await this.uas.modify(towardCaller);
+        const towardColleague = await media.answer(
+          h.mediaKey,
+          h.colleagueTag,
+          h.agentTag,
+          this.uas.remote.sdp,
+          h.colleagueProfile,
+        );
+        await h.leg.modify(towardColleague);
+        const old = this.anchor.key;
+        this.anchor = { key: h.mediaKey, callerTag: h.agentTag };
+        await media.delete(old);
+      }
+    } catch (e) {
+      ports.log('warn', `call ${this.sipCallId}: attended transfer media: ${(e as Error).message}`);
+    }
+    const at = this.ctx.clock();
+    await this.note({ type: 'transferred', at, to: `agent:${h.colleagueId}` });
+    await this.releaseAgent(userId);
+    if (this.ended) return void h.leg.destroy();
+    this.uac = h.leg;
+    this.agentId = h.colleagueId;
+    await this.note({ type: 'answered', at, userId: h.colleagueId });
+    await ports.calls.leg(this.id, {
+      kind: 'agent',
+      userId: h.colleagueId,
+      sipCallId: h.leg.sip.callId,
+      startedAt: new Date(at),
+      answeredAt: new Date(at),
+      result: 'answered',
+      sipStatus: 200,
+    });
+    ports.desk.answered(h.colleagueId, this.pop);
+    h.leg.on('destroy', () => {
+      if (this.uac === h.leg) void this.hangUp('agent');
+    });
+    this.agentControls(h.leg, h.colleagueId);
+  }
+
   /**
    * Blind transfer (REFER from the agent's phone): accept, tell the agent's phone it worked, let the agent go
    * (after-call work), and put the caller — still connected — to the target: a hotline line's queue
@@ -307,17 +406,7 @@ export class InboundCall implements QueuedSession {
       return;
     }
     res.send(202);
-    await leg
-      .request({
-        method: 'NOTIFY',
-        headers: {
-          Event: 'refer',
-          'Subscription-State': 'terminated;reason=noresource',
-          'Content-Type': 'message/sipfrag;version=2.0',
-        },
-        body: 'SIP/2.0 200 OK\r\n',
-      } as unknown as Srf.SrfRequest)
-      .catch(() => undefined);
+    await this.notifyReferDone(leg);
     this.uac = null;
     leg.destroy();
     const at = this.ctx.clock();
@@ -352,7 +441,7 @@ export class InboundCall implements QueuedSession {
     const startedAt = new Date(clock());
     try {
       const sdpOut = media
-        ? await media.offer(this.sipCallId, this.fromTag, this.callerSdp, 'rtp', !!cfg.recordingDir)
+        ? await media.offer(this.anchor.key, this.anchor.callerTag, this.callerSdp, 'rtp', !!cfg.recordingDir)
         : this.callerSdp;
       const far = await srf.createUAC(`sip:${number}@${cfg.trunk!.uri.replace(/^sips?:/, '')}`, {
         localSdp: sdpOut,
@@ -363,7 +452,7 @@ export class InboundCall implements QueuedSession {
         return;
       }
       const sdpBack = media
-        ? await media.answer(this.sipCallId, this.fromTag, far.sip.remoteTag, far.remote.sdp, 'rtp')
+        ? await media.answer(this.anchor.key, this.anchor.callerTag, far.sip.remoteTag, far.remote.sdp, 'rtp')
         : far.remote.sdp;
       if (this.uas && !sameMedia(this.uas.local.sdp, sdpBack)) await this.uas.modify(sdpBack);
       this.uac = far;
@@ -397,14 +486,7 @@ export class InboundCall implements QueuedSession {
   private async releaseAgent(agentId: number): Promise<void> {
     if (this.agentId === agentId) this.agentId = null;
     this.ctx.ports.desk.ended(agentId, this.id);
-    const { wrapUpSeconds } = this.ctx.cfg;
-    const change = agentStateAfter('ended', 'on_call', wrapUpSeconds);
-    if (change) await this.ctx.ports.agents.setState(agentId, change.state).catch(() => undefined);
-    if (wrapUpSeconds > 0)
-      setTimeout(
-        () => void this.ctx.ports.agents.finishWrapUp(agentId).catch(() => undefined),
-        wrapUpSeconds * 1000,
-      ).unref();
+    await releaseAfterCall(this.ctx, agentId);
   }
 
   private async finish(by: 'caller' | 'agent' | 'system'): Promise<void> {
@@ -412,7 +494,7 @@ export class InboundCall implements QueuedSession {
     this.ended = true;
     await this.note({ type: 'ended', at: this.ctx.clock(), by });
     await this.unpark();
-    await this.ctx.media?.delete(this.sipCallId);
+    await this.ctx.media?.delete(this.anchor.key);
     this.ctx.ports.desk.queuesChanged();
     if (this.agentId !== null) await this.releaseAgent(this.agentId);
   }

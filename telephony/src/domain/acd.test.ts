@@ -1,5 +1,5 @@
 import { afterRingTimeout, chooseAgent, idleSince, nobodyCanTake, planOffers } from './acd';
-import { longestWaits, orderQueue, positionInQueue } from './queue';
+import { lineups, longestWaits, orderQueue } from './queue';
 import type { AgentView, WaitingCall } from './types';
 
 const agent = (userId: number, over: Partial<AgentView> = {}): AgentView => ({
@@ -32,15 +32,21 @@ describe('queue order', () => {
     expect(orderQueue(calls).map((c) => c.callId)).toEqual(['emergency', 'a', 'b', 'c']);
   });
 
-  test('position counts only the calls of the same queue', () => {
+  test('lineups: a place counts only the calls of the same queue, an emergency is first, waits run from entry', () => {
     const calls = [
+      call('b', { enqueuedAt: 20 }),
       call('x', { enqueuedAt: 5, queue: 'elder' }),
       call('a', { enqueuedAt: 10 }),
-      call('b', { enqueuedAt: 20 }),
+      call('sos', { enqueuedAt: 30, priority: 9 }),
     ];
-    expect(positionInQueue(calls, 'b')).toBe(2);
-    expect(positionInQueue(calls, 'x')).toBe(1);
-    expect(positionInQueue(calls, 'missing')).toBe(0);
+    const l = lineups(calls, 100);
+    expect(l.citizen.map((p) => [p.callId, p.position, p.waitMs])).toEqual([
+      ['sos', 1, 70],
+      ['a', 2, 90],
+      ['b', 3, 80],
+    ]);
+    expect(l.elder).toEqual([{ callId: 'x', position: 1, waitMs: 95, priority: 1 }]);
+    expect(lineups([], 100)).toEqual({});
   });
 
   test('longest wait per queue', () => {

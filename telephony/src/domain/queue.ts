@@ -12,11 +12,23 @@ export function orderQueue<T extends WaitingCall>(calls: readonly T[]): T[] {
   return [...calls].sort(compareCalls);
 }
 
-/** 1-based place of a call among the calls of its own queue (what the caller would be told); 0 if absent. */
-export function positionInQueue(calls: readonly WaitingCall[], callId: string): number {
-  const call = calls.find((c) => c.callId === callId);
-  if (!call) return 0;
-  return orderQueue(calls.filter((c) => c.queue === call.queue)).findIndex((c) => c.callId === callId) + 1;
+/** A waiting caller as the wallboard shows them: their place in their own queue and how long they have waited. */
+export interface QueuePlace {
+  callId: string;
+  /** 1-based: 1 is answered next */
+  position: number;
+  waitMs: number;
+  priority: number;
+}
+
+/** Each queue's waiting calls in answer order, with each caller's place and wait so far. */
+export function lineups(calls: readonly WaitingCall[], now: number): Record<string, QueuePlace[]> {
+  const out: Record<string, QueuePlace[]> = {};
+  for (const c of orderQueue(calls)) {
+    const line = (out[c.queue] ??= []);
+    line.push({ callId: c.callId, position: line.length + 1, waitMs: now - c.enqueuedAt, priority: c.priority });
+  }
+  return out;
 }
 
 /** Longest current wait per queue, in ms (queues with nobody waiting are absent). */

@@ -3,41 +3,15 @@
 import type Srf from 'drachtio-srf';
 import type { TelephonyConfig } from '../config';
 import type { TelephonyPorts } from '../ports';
-import { checkNonce, digestResponse, makeNonce, parseDigest, sameDigest } from './digest';
-
-const NONCE_MAX_AGE_MS = 5 * 60_000;
+import { digestAuth } from './auth';
 
 export function registrar(cfg: TelephonyConfig, ports: TelephonyPorts, clock: () => number = Date.now) {
-  const challenge = (res: Srf.SrfResponse, stale = false) =>
-    res.send(401, {
-      headers: {
-        'WWW-Authenticate': `Digest realm="${cfg.sipDomain}", nonce="${makeNonce(cfg.nonceSecret, clock())}", algorithm=MD5, qop="auth"${stale ? ', stale=true' : ''}`,
-      },
-    });
+  const auth = digestAuth(cfg, ports, clock);
 
   return async (req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> => {
-    const creds = parseDigest(req.get('Authorization'));
-    if (!creds) return challenge(res);
-    const nonce = checkNonce(cfg.nonceSecret, creds.nonce, clock(), NONCE_MAX_AGE_MS);
-    if (nonce === 'invalid' || creds.realm !== cfg.sipDomain) return challenge(res);
-    const account = await ports.softphones.ha1For(creds.username);
-    const expected =
-      account &&
-      digestResponse({
-        ha1: account.ha1,
-        method: 'REGISTER',
-        uri: creds.uri,
-        nonce: creds.nonce,
-        qop: creds.qop,
-        nc: creds.nc,
-        cnonce: creds.cnonce,
-      });
-    if (!account || !expected || !sameDigest(expected, creds.response)) {
-      ports.log('warn', `REGISTER for ${creds.username} from ${req.source_address}: bad credentials`);
-      return res.send(403);
-    }
-    // a correct answer to an old nonce: ask again with a fresh one, without a password prompt
-    if (nonce === 'stale') return challenge(res, true);
+    const who = await auth(req, res, 'REGISTER');
+    if (!who.ok) return;
+    const account = { userId: who.userId };
 
     const received = `${req.protocol}/${req.source_address}:${req.source_port}`;
     const contactHeader = req.get('Contact') ?? '';

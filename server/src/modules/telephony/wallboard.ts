@@ -2,6 +2,7 @@
 // waiting calls from the live ACD, and the service level against the configured threshold.
 import {
   emptyQueueStats,
+  lineups,
   longestWaits,
   queueStats,
   type CallOutcome,
@@ -24,6 +25,8 @@ export interface QueueBoard extends QueueStats {
   queue: string;
   waiting: number;
   longestWaitMs: number;
+  /** the waiting callers in answer order (place in the queue, wait so far); no numbers: a wallboard is public */
+  lineup: { position: number; waitMs: number; priority: number }[];
 }
 
 export function createWallboard(d: {
@@ -59,12 +62,14 @@ export function createWallboard(d: {
       );
       const waiting = d.waiting();
       const longest = longestWaits(waiting, now.getTime());
+      const places = lineups(waiting, now.getTime());
       const names = [...new Set([...d.queues, ...Object.keys(stats)])];
       const queues: QueueBoard[] = names.map((q) => ({
         queue: q,
         ...(stats[q] ?? emptyQueueStats()),
         waiting: waiting.filter((c) => c.queue === q).length,
         longestWaitMs: longest[q] ?? 0,
+        lineup: (places[q] ?? []).map(({ position, waitMs, priority }) => ({ position, waitMs, priority })),
       }));
       return { thresholdSeconds: d.thresholdSeconds, since: shanghaiMidnight(now).toISOString(), queues };
     },
