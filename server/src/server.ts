@@ -13,6 +13,7 @@ import { startJobs } from './jobs/agenda';
 import { createPii } from './lib/pii';
 import { attachRealtime } from './realtime/socket';
 import { seedDemo } from './seed/demo';
+import { seedWorkforce } from './seed/workforce';
 import { seedKb } from './seed/kb';
 import { createServices, type Services } from './services';
 import { startTelephonyHost } from './modules/telephony/host';
@@ -65,6 +66,7 @@ export async function startServer(
       if (seeded) await Promise.all([services.org.reload(), services.catalog.reload()]);
     }
     await seedKb(services.db, log); // idempotent: knowledge-base categories and starter articles
+    await seedWorkforce(services.db); // idempotent: the five seed contracts and the default shift templates
     const app = createApp(services);
     const server = http.createServer(app);
     const io = attachRealtime(server, {

@@ -36,6 +36,10 @@ import { createWorkRepository } from './modules/work/repository';
 import { createWorkService } from './modules/work/service';
 import { createAttachmentRepository } from './modules/attachments/repository';
 import { createAttachmentService } from './modules/attachments/service';
+import { createContractsRepository } from './modules/contracts/repository';
+import { createContractsService } from './modules/contracts/service';
+import { createRosterRepository } from './modules/roster/repository';
+import { createRosterService } from './modules/roster/service';
 
 export async function createServices(opts: { config: Config; db: Db; pool: pg.Pool; pii: Pii; clock?: () => Date }) {
   const { config, db, pool, pii } = opts;
@@ -84,9 +88,10 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     clock,
   });
   const savedFilters = createSavedFiltersService({ db, repo: createSavedFiltersRepository() });
+  const presenceRepo = createPresenceRepository();
   const presence = createPresenceService({
     db,
-    repo: createPresenceRepository(),
+    repo: presenceRepo,
     bus,
     clock,
     graceSeconds: config.PRESENCE_GRACE_SECONDS,
@@ -119,6 +124,25 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     thresholdSeconds: config.SERVICE_LEVEL_SECONDS,
     waiting: () => holder.telephony?.acd.waitingCalls() ?? [],
     queues: [...new Set(lines.map((l) => l.queue))],
+  });
+  const rosterRepo = createRosterRepository();
+  const contracts = createContractsService({
+    db,
+    repo: createContractsRepository(),
+    roster: rosterRepo,
+    presence: presenceRepo,
+    calendar,
+    audit,
+    clock,
+  });
+  const roster = createRosterService({
+    db,
+    repo: rosterRepo,
+    presence: presenceRepo,
+    calendar,
+    contractInForce: contracts.inForce,
+    audit,
+    clock,
   });
   const recordings = createRecordingService({
     db,
@@ -157,6 +181,8 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     wallboard,
     skills,
     recordings,
+    contracts,
+    roster,
     /** the SIP application, when DRACHTIO_HOST is set */
     get telephony(): Telephony | null {
       return holder.telephony;

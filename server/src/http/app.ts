@@ -13,6 +13,8 @@ import { savedFiltersRoutes } from '../modules/tickets/savedFiltersRoutes';
 import { presenceRoutes } from '../modules/presence/routes';
 import { telephonyRoutes } from '../modules/telephony/routes';
 import { recordingRoutes } from '../modules/telephony/recordingsRoutes';
+import { contractRoutes } from '../modules/contracts/routes';
+import { rosterRoutes } from '../modules/roster/routes';
 import { kbRoutes } from '../modules/kb/routes';
 import { pingDb } from '../db/client';
 import { workRoutes } from '../modules/work/routes';
@@ -56,6 +58,8 @@ export function createApp(s: Services) {
   api.use('/work', workRoutes(s.work));
   api.use(attachmentRoutes(s.attachments, s.config.ATTACHMENT_MAX_BYTES));
   api.use('/kb', kbRoutes(s.kb));
+  api.use('/contracts', contractRoutes(s.contracts));
+  api.use('/roster', rosterRoutes(s.roster));
   api.use((_req, _res) => {
     throw new AppError('NOT_FOUND', 'No such endpoint');
   });

@@ -1,6 +1,7 @@
 // Demo data: a district centre, departments, streets and communities, role accounts, categories with
 // time limits and ~1,000 historical tickets. Tickets are walked through the real ticket service with a
 // simulated clock, so every state, deadline and timeline entry is one the product itself would produce.
+import { seedDemoWorkforce, seedWorkforce } from './workforce';
 import { insertElder } from '../modules/telephony/elders';
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword, type SessionUser } from '../modules/auth/service';
@@ -201,6 +202,8 @@ export async function seedDemo(
   for (const [i, e] of DEMO_ELDERS.entries())
     await insertElder(s.db, s.pii, { ...e, communityId: unitByCode.get(`st${i + 1}-c1`)?.id ?? null });
   opts.log(`[seed] reference data and accounts in ${Date.now() - t0} ms`);
+  await seedWorkforce(s.db);
+  await seedDemoWorkforce(s, pwHash, unitByCode.get('centre')!.id, opts.log);
   if (opts.tickets > 0) await seedTickets(s, opts.tickets, opts.log);
   return true;
 }

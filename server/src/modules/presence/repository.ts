@@ -1,5 +1,5 @@
 // SQL only. Every function takes the db or the open transaction it must run in.
-import { and, asc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { agentPresence, agentStateEvents, users } from '../../db/schema';
 import { PRESENCE_ROLES } from './domain';
@@ -148,6 +148,22 @@ export function createPresenceRepository() {
         )
         .orderBy(asc(agentStateEvents.startedAt), asc(agentStateEvents.id))
         .limit(5000);
+    },
+
+    /** Intervals of many users overlapping [from, to) (attendance of a shift, a month's settlement). */
+    async historyOfMany(db: DbOrTx, userIds: number[], from: Date, to: Date): Promise<StateEventRow[]> {
+      if (!userIds.length) return [];
+      return db
+        .select()
+        .from(agentStateEvents)
+        .where(
+          and(
+            inArray(agentStateEvents.userId, userIds),
+            lt(agentStateEvents.startedAt, to),
+            or(isNull(agentStateEvents.endedAt), gt(agentStateEvents.endedAt, from)),
+          ),
+        )
+        .orderBy(asc(agentStateEvents.userId), asc(agentStateEvents.startedAt), asc(agentStateEvents.id));
     },
   };
 }
