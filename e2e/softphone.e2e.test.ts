@@ -226,4 +226,72 @@ run('the browser softphone', () => {
       );
     }
   }, 150_000);
+
+  test('consult-then-transfer between two browser agents: hold, call the colleague, hand the caller over', async () => {
+    const caller = '13900000078';
+    const [a1, a2] = await Promise.all(['agent1', 'agent2'].map((u) => loginAs(srv.url, u)));
+    const [u2] = await sql<{ id: number }>(srv.dbUrl, "select id from users where username = 'agent2'");
+    const [p1, p2] = await Promise.all(['agent1', 'agent2'].map((u) => signIn(browser, srv.url, u)));
+    const logs: string[] = [];
+    p1.on('console', (m) => logs.push(`[agent1 ${m.type()}] ${m.text()}`));
+    p2.on('console', (m) => logs.push(`[agent2 ${m.type()}] ${m.text()}`));
+    try {
+      for (const p of [p1, p2])
+        await p.waitForSelector('[data-testid="softphone-status"][data-status="registered"]', { timeout: 20_000 });
+      // agent2 is on a break: the queue call goes to agent1, who then asks agent2
+      expect((await a2.put('/api/presence/me', { state: 'not_ready', reason: 'break' })).status).toBe(200);
+      expect((await a1.put('/api/presence/me', { state: 'ready' })).status).toBe(200);
+
+      const trunk = sipp(
+        bins.sipp,
+        stack,
+        'trunk-call-transferred.xml',
+        ['-s', '12345', '-key', 'caller', caller, '-d', '3000'],
+        90_000,
+      );
+      await p1.getByTestId('softphone-answer').click({ timeout: 20_000 });
+      await p1.getByTestId('softphone-hangup').waitFor();
+      await p1.getByTestId('softphone-more-transfer').click();
+      await p1.getByTestId('softphone-transfer-target').locator('input').fill(`agent${u2.id}`);
+      await p1.getByTestId('softphone-consult').click();
+
+      // agent2's phone rings with a colleague's consultation, not a citizen's call
+      await p2.getByTestId('softphone-incoming').waitFor({ timeout: 20_000 });
+      expect(await p2.getByTestId('softphone-incoming').innerText()).toContain('同事咨询');
+      await p2.getByTestId('softphone-answer').click();
+      await p1.waitForSelector('[data-testid="softphone-consulting"][data-phase="talking"]', { timeout: 20_000 });
+      expect(await p1.getByTestId('softphone-hold').innerText()).toContain('恢复'); // the caller is on hold
+      await p1.screenshot({ path: path.join(shots, 'softphone-consult.png') });
+
+      await p1.getByTestId('softphone-complete-transfer').click();
+      // agent1 is free; agent2 now has the caller (masked) and the draft ticket of that call
+      await p1.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+      await p2.waitForURL((u) => u.pathname === '/tickets/new', { timeout: 20_000 });
+      await p2.getByText('139****0078').first().waitFor();
+      const [call] = await sql<{ id: number }>(srv.dbUrl, 'select id from calls order by id desc limit 1');
+      expect(await p2.getByTestId('intake-call-link').getAttribute('data-call-id')).toBe(String(call.id));
+
+      // the caller talks to agent2, then hangs up: agent2's call ends with it
+      expect((await trunk.done).code).toBe(0);
+      await p2.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+      const rec = await until(
+        'call record ended',
+        async () => (await sql(srv.dbUrl, 'select * from calls where id = $1', [call.id]))[0],
+        (r) => r?.ended_at !== null,
+      );
+      expect(rec).toMatchObject({ outcome: 'answered', transferred_to: `agent:${u2.id}`, ended_by: 'caller' });
+      const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [
+        call.id,
+      ]);
+      expect(legs.map((l) => l.user_id)).toEqual([expect.any(Number), u2.id]);
+      // both browsers took the re-INVITEs that moved the media (a refused one is logged by the server)
+      expect(srv.log()).not.toMatch(/attended transfer media/);
+    } catch (e) {
+      throw new Error(
+        `${(e as Error).message}\n--- browsers:\n${logs.join('\n').slice(-4000)}\n--- server:\n${srv.log().slice(-4000)}`,
+      );
+    } finally {
+      await Promise.all([p1.context().close(), p2.context().close()]);
+    }
+  }, 150_000);
 });
