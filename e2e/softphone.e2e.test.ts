@@ -250,9 +250,10 @@ run('the browser softphone', () => {
         90_000,
       );
       await p1.getByTestId('softphone-answer').click({ timeout: 20_000 });
-      await p1.getByTestId('softphone-hangup').waitFor();
+      // connected, and the answer has finished (the controls are enabled again)
+      await p1.waitForSelector('[data-testid="softphone-hold"]:not(.is-disabled)');
       await p1.getByTestId('softphone-more-transfer').click();
-      await p1.getByTestId('softphone-transfer-target').locator('input').fill(`agent${u2.id}`);
+      await field(p1, 'softphone-transfer-target').fill(`agent${u2.id}`);
       await p1.getByTestId('softphone-consult').click();
 
       // agent2's phone rings with a colleague's consultation, not a citizen's call

@@ -346,19 +346,13 @@ export class InboundCall implements QueuedSession {
     const { media, ports } = this.ctx;
     try {
       if (media) {
-        // the caller takes the agent's side of the consultation's rtpengine call: the centre offers from the
-        // colleague's side (their SDP as it is), re-INVITEs the caller with it, and passes the caller's answer
-        // back to the colleague — rtpengine gives the moved leg new ports, so both phones are told
-        const towardCaller = await media.offer(h.mediaKey, h.colleagueTag, h.leg.remote.sdp, 'rtp', false);
-        await this.uas.modify(towardCaller);
-        const towardColleague = await media.answer(
-          h.mediaKey,
-          h.colleagueTag,
-          h.agentTag,
-          this.uas.remote.sdp,
-          h.colleagueProfile,
-        );
+        // the caller takes the agent's side of the consultation's rtpengine call. rtpengine gives the moved
+        // leg new ports, so both phones are told: the colleague first, with a proper offer for their profile
+        // (a browser needs ICE, DTLS and rtcp-mux offered), then the caller (plain RTP) with the answer
+        const towardColleague = await media.offer(h.mediaKey, h.agentTag, this.callerSdp, h.colleagueProfile, false);
         await h.leg.modify(towardColleague);
+        const towardCaller = await media.answer(h.mediaKey, h.agentTag, h.colleagueTag, h.leg.remote.sdp, 'rtp');
+        await this.uas.modify(towardCaller);
         const old = this.anchor.key;
         this.anchor = { key: h.mediaKey, callerTag: h.agentTag };
         await media.delete(old);
