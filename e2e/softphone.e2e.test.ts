@@ -295,4 +295,74 @@ run('the browser softphone', () => {
       await Promise.all([p1.context().close(), p2.context().close()]);
     }
   }, 150_000);
+
+  test('blind transfer from one browser agent to another: the second WebRTC leg gets media of its own', async () => {
+    const caller = '13900000079';
+    const [a1, a2] = await Promise.all(['agent1', 'agent2'].map((u) => loginAs(srv.url, u)));
+    const [u2] = await sql<{ id: number }>(srv.dbUrl, "select id from users where username = 'agent2'");
+    const [p1, p2] = await Promise.all(['agent1', 'agent2'].map((u) => signIn(browser, srv.url, u)));
+    const logs: string[] = [];
+    p1.on('console', (m) => logs.push(`[agent1 ${m.type()}] ${m.text()}`));
+    p2.on('console', (m) => logs.push(`[agent2 ${m.type()}] ${m.text()}`));
+    try {
+      for (const p of [p1, p2])
+        await p.waitForSelector('[data-testid="softphone-status"][data-status="registered"]', { timeout: 20_000 });
+      expect((await a2.put('/api/presence/me', { state: 'not_ready', reason: 'break' })).status).toBe(200);
+      expect((await a1.put('/api/presence/me', { state: 'ready' })).status).toBe(200);
+      const trunk = sipp(
+        bins.sipp,
+        stack,
+        'trunk-call-transferred.xml',
+        ['-s', '12345', '-key', 'caller', caller, '-d', '4000'],
+        90_000,
+      );
+      await p1.getByTestId('softphone-answer').click({ timeout: 20_000 });
+      await p1.waitForSelector('[data-testid="softphone-hold"]:not(.is-disabled)');
+      await p1.getByTestId('softphone-more-transfer').click();
+      await field(p1, 'softphone-transfer-target').fill(`agent${u2.id}`);
+      await p1.getByTestId('softphone-transfer').click();
+      await p1.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+
+      // agent2's phone rings with the caller's screen pop, and is answered in the browser
+      await p2.getByTestId('softphone-incoming').waitFor({ timeout: 20_000 });
+      expect(await p2.getByTestId('screen-pop').innerText()).toContain('139****0079');
+      await p2.getByTestId('softphone-answer').click();
+      await p2.waitForSelector('[data-testid="softphone-hold"]:not(.is-disabled)');
+      await p2.waitForTimeout(2000);
+      const [call] = await sql<{ id: number; sip_call_id: string }>(
+        srv.dbUrl,
+        'select id, sip_call_id from calls order by id desc limit 1',
+      );
+      // agent2's WebRTC leg starts in an rtpengine call of its own (`<Call-ID>~1`, the caller moved there):
+      // ICE, verified DTLS, SRTP arriving
+      const q = (await ngQuery(stack.ngPort, `${call.sip_call_id}~1`)) as { tags: Record<string, NgParty> };
+      const webrtc = Object.values(q.tags)
+        .flatMap((t) => t.medias)
+        .filter((m) => m.protocol === 'UDP/TLS/RTP/SAVPF');
+      expect(webrtc).toHaveLength(1);
+      expect(webrtc[0].flags).toEqual(expect.arrayContaining(['DTLS-SRTP', 'ICE']));
+      expect(webrtc[0].streams[0].flags).toContain('DTLS fingerprint verified');
+      expect(webrtc[0].streams[0].stats.packets).toBeGreaterThan(0);
+      expect((await trunk.done).code).toBe(0);
+      await p2.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+      const rec = await until(
+        'call record ended',
+        async () => (await sql(srv.dbUrl, 'select * from calls where id = $1', [call.id]))[0],
+        (r) => r?.ended_at !== null,
+      );
+      expect(rec).toMatchObject({ outcome: 'answered', transferred_to: `agent:${u2.id}`, ended_by: 'caller' });
+      const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [
+        call.id,
+      ]);
+      expect(legs.map((l) => l.user_id)).toEqual([expect.any(Number), u2.id]);
+      // both browsers took the re-INVITEs that moved the media (a refused one is logged by the server)
+      expect(srv.log()).not.toMatch(/attended transfer media/);
+    } catch (e) {
+      throw new Error(
+        `${(e as Error).message}\n--- browsers:\n${logs.join('\n').slice(-4000)}\n--- server:\n${srv.log().slice(-4000)}`,
+      );
+    } finally {
+      await Promise.all([p1.context().close(), p2.context().close()]);
+    }
+  }, 150_000);
 });

@@ -56,9 +56,13 @@ export class InboundCall implements QueuedSession {
   private readonly sipCallId: string;
   /**
    * The rtpengine call the caller's media runs through and the caller's tag in it: the trunk leg's own
-   * Call-ID and From tag, until an attended transfer moves the caller into the consultation's media call.
+   * Call-ID and From tag at first; a fresh `<Call-ID>~<n>` for every later agent or outside leg; the
+   * consultation's media call after an attended transfer.
    */
   private anchor: { key: string; callerTag: string };
+  /** whether a leg was ever offered on `anchor` (then the next leg gets a fresh rtpengine call) */
+  private anchorOffered = false;
+  private generation = 0;
 
   constructor(
     private readonly ctx: CallContext,
@@ -167,6 +171,34 @@ export class InboundCall implements QueuedSession {
     })();
   }
 
+  /**
+   * The rtpengine call for a new leg: the anchor while nothing was offered on it, else a fresh one. A browser's
+   * WebRTC leg must start in a call of its own: a second agent offered on a call that already held another
+   * agent's DTLS / ICE state never gets media (seen with two browsers after a blind transfer).
+   */
+  private legKey(): { key: string; callerTag: string } {
+    if (!this.anchorOffered) {
+      this.anchorOffered = true;
+      return this.anchor;
+    }
+    return { key: `${this.sipCallId}~${++this.generation}`, callerTag: this.fromTag };
+  }
+
+  /** The new leg is connected: its rtpengine call is the anchor now, the previous one goes. */
+  private async reanchor(to: { key: string; callerTag: string }): Promise<void> {
+    const old = this.anchor.key;
+    this.anchor = to;
+    this.anchorOffered = true;
+    // the host finds every recorded part of the call by these keys
+    if (this.ctx.cfg.recordingDir) await this.note({ type: 'media', at: this.ctx.clock(), key: to.key });
+    if (old !== to.key) await this.ctx.media?.delete(old);
+  }
+
+  /** A leg that did not connect: its own fresh rtpengine call is released. */
+  private async dropLeg(leg: { key: string }): Promise<void> {
+    if (leg.key !== this.anchor.key) await this.ctx.media?.delete(leg.key);
+  }
+
   async offerTo(userId: number): Promise<void> {
     if (this.ended) return;
     const { ports, cfg, srf, media } = this.ctx;
@@ -182,9 +214,10 @@ export class InboundCall implements QueuedSession {
       timedOut = true;
       this.pendingAgentInvite?.cancel(() => undefined);
     }, cfg.ringTimeoutSeconds * 1000);
+    const leg = this.legKey();
     try {
       const sdpToAgent = media
-        ? await media.offer(this.anchor.key, this.anchor.callerTag, this.callerSdp, profile, !!cfg.recordingDir)
+        ? await media.offer(leg.key, leg.callerTag, this.callerSdp, profile, !!cfg.recordingDir)
         : this.callerSdp;
       const uac = await srf.createUAC(
         contact.contact,
@@ -208,11 +241,12 @@ export class InboundCall implements QueuedSession {
       this.pendingAgentInvite = null;
       if (this.ended) {
         uac.destroy();
+        await this.dropLeg(leg);
         return;
       }
       const toTag = uac.sip.remoteTag;
       const sdpToCaller = media
-        ? await media.answer(this.anchor.key, this.anchor.callerTag, toTag, uac.remote.sdp, 'rtp')
+        ? await media.answer(leg.key, leg.callerTag, toTag, uac.remote.sdp, 'rtp')
         : uac.remote.sdp;
       if (this.uas) {
         // the caller is already connected (waited with music, or was transferred): stop the music and move
@@ -223,6 +257,7 @@ export class InboundCall implements QueuedSession {
         this.uas = await srf.createUAS(this.req, this.res, { localSdp: sdpToCaller });
         this.uas.on('destroy', () => void this.hangUp('caller'));
       }
+      await this.reanchor(leg);
       this.uac = uac;
       this.agentId = userId;
       const at = this.ctx.clock();
@@ -248,6 +283,7 @@ export class InboundCall implements QueuedSession {
     } catch (err) {
       clearTimeout(timer);
       this.pendingAgentInvite = null;
+      await this.dropLeg(leg);
       const status = (err as { status?: number }).status ?? 0;
       await ports.calls.leg(this.id, {
         kind: 'agent',
@@ -349,13 +385,17 @@ export class InboundCall implements QueuedSession {
         // the caller takes the agent's side of the consultation's rtpengine call. rtpengine gives the moved
         // leg new ports, so both phones are told: the colleague first, with a proper offer for their profile
         // (a browser needs ICE, DTLS and rtcp-mux offered), then the caller (plain RTP) with the answer
-        const towardColleague = await media.offer(h.mediaKey, h.agentTag, this.callerSdp, h.colleagueProfile, false);
+        const towardColleague = await media.offer(
+          h.mediaKey,
+          h.agentTag,
+          this.callerSdp,
+          h.colleagueProfile,
+          !!this.ctx.cfg.recordingDir,
+        );
         await h.leg.modify(towardColleague);
         const towardCaller = await media.answer(h.mediaKey, h.agentTag, h.colleagueTag, h.leg.remote.sdp, 'rtp');
         await this.uas.modify(towardCaller);
-        const old = this.anchor.key;
-        this.anchor = { key: h.mediaKey, callerTag: h.agentTag };
-        await media.delete(old);
+        await this.reanchor({ key: h.mediaKey, callerTag: h.agentTag });
       }
     } catch (e) {
       ports.log('warn', `call ${this.sipCallId}: attended transfer media: ${(e as Error).message}`);
@@ -433,9 +473,10 @@ export class InboundCall implements QueuedSession {
   private async connectOutside(number: string): Promise<void> {
     const { srf, cfg, media, ports, clock } = this.ctx;
     const startedAt = new Date(clock());
+    const leg = this.legKey();
     try {
       const sdpOut = media
-        ? await media.offer(this.anchor.key, this.anchor.callerTag, this.callerSdp, 'rtp', !!cfg.recordingDir)
+        ? await media.offer(leg.key, leg.callerTag, this.callerSdp, 'rtp', !!cfg.recordingDir)
         : this.callerSdp;
       const far = await srf.createUAC(`sip:${number}@${cfg.trunk!.uri.replace(/^sips?:/, '')}`, {
         localSdp: sdpOut,
@@ -443,12 +484,14 @@ export class InboundCall implements QueuedSession {
       });
       if (this.ended) {
         far.destroy();
+        await this.dropLeg(leg);
         return;
       }
       const sdpBack = media
-        ? await media.answer(this.anchor.key, this.anchor.callerTag, far.sip.remoteTag, far.remote.sdp, 'rtp')
+        ? await media.answer(leg.key, leg.callerTag, far.sip.remoteTag, far.remote.sdp, 'rtp')
         : far.remote.sdp;
       if (this.uas && !sameMedia(this.uas.local.sdp, sdpBack)) await this.uas.modify(sdpBack);
+      await this.reanchor(leg);
       this.uac = far;
       far.on('destroy', () => {
         if (this.uac === far) void this.hangUp('agent');
@@ -463,6 +506,7 @@ export class InboundCall implements QueuedSession {
         sipStatus: 200,
       });
     } catch (err) {
+      await this.dropLeg(leg);
       const status = (err as { status?: number }).status ?? null;
       await ports.calls.leg(this.id, {
         kind: 'transfer',

@@ -9,6 +9,8 @@ export type CallEvent =
   | { type: 'declined'; at: number; userId: number }
   | { type: 'answered'; at: number; userId: number }
   | { type: 'transferred'; at: number; to: string }
+  /** the caller's media moved to this rtpengine call (a transfer): where the next part of the recording is */
+  | { type: 'media'; at: number; key: string }
   | { type: 'no_agent'; at: number }
   /** an outbound call whose far end never answered (busy, no answer, unreachable) */
   | { type: 'failed'; at: number; status: number | null }

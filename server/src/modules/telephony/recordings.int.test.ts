@@ -93,6 +93,28 @@ test('after a call the pcap is encrypted, the plaintext removed and the recordin
   expect(await sql(srv.dbUrl, 'select id from recordings where call_id = $1', [callId])).toHaveLength(1);
 });
 
+test('a transferred call: the parts of every rtpengine call it ran through make one recording, in order', async () => {
+  const sipCallId = `rec-t-${crypto.randomUUID()}@10.0.0.5`;
+  const callId = await answeredCall(sipCallId, 'agent1');
+  const consult = `consult-${crypto.randomUUID()}`;
+  await sql(srv.dbUrl, 'update calls set events = $2 where id = $1', [
+    callId,
+    JSON.stringify([
+      { type: 'media', at: 1, key: sipCallId },
+      { type: 'media', at: 2, key: `${sipCallId}~1` },
+      { type: 'media', at: 3, key: consult },
+    ]),
+  ]);
+  const parts = [fakePcap(sipCallId), fakePcap(`${sipCallId}~1`), fakePcap(consult)];
+  const rel = await srv.services.recordings.processEndedCall(callId, store(), { waitMs: 2000 });
+  expect(rel).not.toBeNull();
+  for (const p of parts) expect(fs.existsSync(p.file)).toBe(false);
+  const whole = Buffer.concat([parts[0].bytes, parts[1].bytes.subarray(24), parts[2].bytes.subarray(24)]);
+  const got = await download(await loginAs(srv.url, 'supervisor1'), callId);
+  expect(got.status).toBe(200);
+  expect(got.bytes.equals(whole)).toBe(true);
+});
+
 test('the agent who took the call and leaders can listen (audited, no-store); others get 403, unknown 404', async () => {
   const sipCallId = `rec-2-${crypto.randomUUID()}`;
   const callId = await answeredCall(sipCallId, 'agent1');

@@ -1,4 +1,6 @@
 import {
+  mediaKeysOf,
+  mergePcaps,
   canListen,
   durationFromMetadata,
   encryptedPathFor,
@@ -45,4 +47,27 @@ test("rtpengine's metadata: which file finishes a pcap, and the call's length fr
     '/x.pcap\n\n\nTimestamp started ms: 1795313657556.699\nSDP mode: offer\n\nTimestamp terminated ms(first monologue): 1795313657839.238\n';
   expect(durationFromMetadata(text)).toBe(283);
   expect(durationFromMetadata('nothing')).toBeNull();
+});
+
+test("media keys of a call: its own Call-ID first, then each transfer's rtpengine call once", () => {
+  expect(mediaKeysOf('c1', null)).toEqual(['c1']);
+  expect(
+    mediaKeysOf('c1', [
+      { type: 'answered', at: 1, userId: 2 },
+      { type: 'media', at: 2, key: 'c1' },
+      { type: 'media', at: 3, key: 'c1~1' },
+      { type: 'media', at: 4, key: 'consult-9' },
+      { type: 'media', at: 5, key: 'c1~1' },
+    ]),
+  ).toEqual(['c1', 'c1~1', 'consult-9']);
+});
+
+test("pcap parts merge into one file: the first header, then every part's packets", () => {
+  const header = (link: string) => Buffer.from(`d4c3b2a102000400000000000000000000000400${link}`, 'hex');
+  const a = Buffer.concat([header('01000000'), Buffer.from('aaaa', 'hex')]);
+  const b = Buffer.concat([header('01000000'), Buffer.from('bbbbbb', 'hex')]);
+  expect(mergePcaps([a])).toBe(a);
+  expect(mergePcaps([a, b]).toString('hex')).toBe(`${header('01000000').toString('hex')}aaaabbbbbb`);
+  expect(() => mergePcaps([a, Buffer.concat([header('71000000'), Buffer.from('cc', 'hex')])])).toThrow(/link type/);
+  expect(() => mergePcaps([a, Buffer.from('not a pcap at all, clearly not one')])).toThrow(/not a pcap/);
 });

@@ -17,6 +17,8 @@ import {
   encryptedPathFor,
   isMetadataOf,
   isPcapOf,
+  mediaKeysOf,
+  mergePcaps,
   retentionCutoff,
 } from './recordingsDomain';
 import type { RecordingsRepository } from './recordingsRepository';
@@ -84,14 +86,20 @@ export function createRecordingService(d: {
     try {
       const call = await d.repo.call(d.db, callId);
       if (!call || !call.answeredAt || (await d.repo.anyOf(d.db, callId))) return null;
-      const found = await findPcap(call.sipCallId, opts.waitMs ?? waitMs);
-      if (!found) {
-        log(`call ${callId}: no pcap for ${call.sipCallId} in ${d.dir}/pcaps`);
-        return null;
+      // one part per rtpengine call the media ran through (a transfer moves it); the first must be there
+      const keys = mediaKeysOf(call.sipCallId, call.events);
+      const found: { pcap: string; meta: string | null }[] = [];
+      for (const [i, key] of keys.entries()) {
+        const part = await findPcap(key, i === 0 ? (opts.waitMs ?? waitMs) : Math.min(opts.waitMs ?? waitMs, 3000));
+        if (part) found.push(part);
+        else if (i === 0) {
+          log(`call ${callId}: no pcap for ${call.sipCallId} in ${d.dir}/pcaps`);
+          return null;
+        } else log(`call ${callId}: no pcap for the part after a transfer (${key})`);
       }
-      const plain = await fs.readFile(found.pcap);
+      const plain = mergePcaps(await Promise.all(found.map((f) => fs.readFile(f.pcap))));
       // the metadata holds the parties' SDP (addresses): read its timestamps, then it goes with the plaintext
-      const metaText = found.meta ? await fs.readFile(found.meta, 'utf8').catch(() => '') : '';
+      const metaText = found[0].meta ? await fs.readFile(found[0].meta, 'utf8').catch(() => '') : '';
       const rel = encryptedPathFor(callId, call.endedAt ?? d.clock());
       const target = abs(rel);
       await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
@@ -105,8 +113,10 @@ export function createRecordingService(d: {
         sha256: crypto.createHash('sha256').update(plain).digest('hex'),
         durationMs: call.talkMs ?? durationFromMetadata(metaText),
       });
-      await fs.rm(found.pcap, { force: true });
-      if (found.meta) await fs.rm(found.meta, { force: true });
+      for (const f of found) {
+        await fs.rm(f.pcap, { force: true });
+        if (f.meta) await fs.rm(f.meta, { force: true });
+      }
       return rel;
     } finally {
       inFlight.delete(callId);

@@ -42,6 +42,36 @@ export function durationFromMetadata(text: string): number | null {
   return Number.isFinite(ms) && ms >= 0 ? ms : null;
 }
 
+/**
+ * The rtpengine calls a call's media ran through, in order: its own Call-ID, then each one a transfer moved
+ * the caller to (the telephony app notes them as `media` events). Each holds one part of the recording.
+ */
+export function mediaKeysOf(sipCallId: string, events: unknown): string[] {
+  const keys = [sipCallId];
+  if (Array.isArray(events))
+    for (const e of events as { type?: unknown; key?: unknown }[])
+      if (e?.type === 'media' && typeof e.key === 'string' && !keys.includes(e.key)) keys.push(e.key);
+  return keys;
+}
+
+const PCAP_HEADER = 24;
+const PCAP_MAGICS = new Set([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1]);
+
+/**
+ * One pcap from the parts of a call (before and after a transfer): the first file whole, the packet records of
+ * the others after it. Parts must share byte order and link type (rtpengine writes them all alike).
+ */
+export function mergePcaps(parts: Buffer[]): Buffer {
+  if (parts.length === 1) return parts[0];
+  const head = parts[0];
+  for (const p of parts) {
+    if (p.length < PCAP_HEADER || !PCAP_MAGICS.has(p.readUInt32BE(0))) throw new Error('not a pcap file');
+    if (p.readUInt32BE(0) !== head.readUInt32BE(0) || p.readUInt32BE(20) !== head.readUInt32BE(20))
+      throw new Error('pcap parts differ in byte order or link type');
+  }
+  return Buffer.concat([head, ...parts.slice(1).map((p) => p.subarray(PCAP_HEADER))]);
+}
+
 /** `encrypted/YYYY/MM/DD/<callId>.pcap.enc`, dated in Beijing time (the centre's day), relative to the root. */
 export function encryptedPathFor(callId: number, at: Date): string {
   const d = new Date(at.getTime() + 8 * 3600_000);

@@ -16,6 +16,7 @@ export function createRecordingsRepository() {
           answeredAt: calls.answeredAt,
           endedAt: calls.endedAt,
           talkMs: calls.talkMs,
+          events: calls.events,
         })
         .from(calls)
         .where(eq(calls.id, id));
