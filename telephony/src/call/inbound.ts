@@ -52,6 +52,8 @@ export class InboundCall implements QueuedSession {
   private readonly fromTag: string;
   /** rtpengine call id of the waiting time (greeting, music), while the caller is parked */
   private parkedKey: string | null = null;
+  /** the park in progress: the ACD looks for an agent meanwhile, the offer to one waits for it */
+  private parking: Promise<void> | null = null;
   /** the trunk leg's SIP Call-ID */
   private readonly sipCallId: string;
   /**
@@ -121,21 +123,34 @@ export class InboundCall implements QueuedSession {
     this.req.on('cancel', () => void this.callerGone());
     this.events.push({ type: 'arrived', at: now });
     const { media, cfg } = this.ctx;
-    if (media && cfg.queueAudio) {
-      // answered by the centre at once: the caller hears the greeting, then music, while waiting
-      // a separate rtpengine call for the waiting time: the agent's leg later starts a fresh one, so nothing
-      // of the parked pairing (its ports, ICE and DTLS state) leaks into a browser agent's WebRTC leg
-      this.parkedKey = `${this.sipCallId}~queue`;
-      const sdp = await media.park(this.parkedKey, this.fromTag, this.req.body, false);
-      this.uas = await this.ctx.srf.createUAS(this.req, this.res, { localSdp: sdp });
-      this.uas.on('destroy', () => void this.hangUp('caller'));
-      void this.playQueueAudio(cfg.queueAudio);
-    } else {
-      this.res.send(180);
-    }
+    if (media && cfg.queueAudio) this.parking = this.park(media, cfg.queueAudio);
+    else this.res.send(180);
     await this.note({ type: 'queued', at: now, queue: this.line.queue });
     this.ctx.ports.desk.queuesChanged();
     this.ctx.acd.enqueue(this);
+  }
+
+  /**
+   * Answered by the centre at once: the caller hears the greeting, then music, while waiting. The waiting time
+   * is a separate rtpengine call: the agent's leg later starts a fresh one, so nothing of the parked pairing
+   * (its ports, ICE and DTLS state) leaks into a browser agent's WebRTC leg. Should parking fail, the caller
+   * simply rings until an agent answers.
+   */
+  private async park(media: Media, files: { greeting: string; music: string }): Promise<void> {
+    const key = `${this.sipCallId}~queue`;
+    try {
+      const sdp = await media.park(key, this.fromTag, this.req.body, false);
+      if (this.ended) return void (await media.delete(key));
+      this.parkedKey = key;
+      this.uas = await this.ctx.srf.createUAS(this.req, this.res, { localSdp: sdp });
+      this.uas.on('destroy', () => void this.hangUp('caller'));
+      void this.playQueueAudio(files);
+    } catch (e) {
+      await this.unpark();
+      if (this.ended) return;
+      this.ctx.ports.log('warn', `call ${this.sipCallId}: parking failed, ringing instead: ${(e as Error).message}`);
+      if (!this.res.finalResponseSent) this.res.send(180);
+    }
   }
 
   /** The waiting-time rtpengine call is over: music off, ports released. */
@@ -200,6 +215,7 @@ export class InboundCall implements QueuedSession {
   }
 
   async offerTo(userId: number): Promise<void> {
+    if (this.parking) await this.parking;
     if (this.ended) return;
     const { ports, cfg, srf, media } = this.ctx;
     const contacts = await ports.softphones.liveContacts(userId);
