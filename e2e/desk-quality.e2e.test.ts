@@ -141,6 +141,10 @@ test('the main screens fit a 1366×768 screen without sideways scrolling', async
     ['revisit1', ['/revisits']],
     ['leader1', ['/home', '/wallboard']],
     ['admin', ['/home', '/tickets']],
+    ['leader1', ['/roster?contract=HD-12345-2022', '/attendance']],
+    ['supervisor1', ['/settlement?contract=HD-12345-2022', '/contracts']],
+    ['admin', ['/contracts', '/contracts/HD-12345-2022', '/contracts/HD-12345-2022/new-version']],
+    ['agent1', ['/my-shifts']],
   ];
   for (const [user, paths] of checks) {
     const page = await login(user);

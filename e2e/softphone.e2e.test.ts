@@ -4,7 +4,7 @@
 // form, hangs up; the call record, the agent and the recording are checked afterwards.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loginAs, refIds, sql } from '../server/test/harness';
 import { field, shots, signIn } from './desk';
 import { startServerProcess, type ServerProcess } from './process';
@@ -227,8 +227,16 @@ run('the browser softphone', () => {
     }
   }, 150_000);
 
-  test('consult-then-transfer between two browser agents: hold, call the colleague, hand the caller over', async () => {
-    const caller = '13900000078';
+  /**
+   * agent1 (ready) and agent2 (on a break: not offered queue calls) in two browsers; a citizen calls 12345 and
+   * talks `talkMs` once the transfer has moved them; agent1 answers and opens the transfer panel with agent2's
+   * softphone user filled in. Then `steps`; on failure both browsers' and the server's logs are shown.
+   */
+  async function transferBetweenBrowsers(
+    caller: string,
+    talkMs: number,
+    steps: (x: { p1: Page; p2: Page; u2: number; trunk: ReturnType<typeof sipp> }) => Promise<void>,
+  ) {
     const [a1, a2] = await Promise.all(['agent1', 'agent2'].map((u) => loginAs(srv.url, u)));
     const [u2] = await sql<{ id: number }>(srv.dbUrl, "select id from users where username = 'agent2'");
     const [p1, p2] = await Promise.all(['agent1', 'agent2'].map((u) => signIn(browser, srv.url, u)));
@@ -238,15 +246,13 @@ run('the browser softphone', () => {
     try {
       for (const p of [p1, p2])
         await p.waitForSelector('[data-testid="softphone-status"][data-status="registered"]', { timeout: 20_000 });
-      // agent2 is on a break: the queue call goes to agent1, who then asks agent2
       expect((await a2.put('/api/presence/me', { state: 'not_ready', reason: 'break' })).status).toBe(200);
       expect((await a1.put('/api/presence/me', { state: 'ready' })).status).toBe(200);
-
       const trunk = sipp(
         bins.sipp,
         stack,
         'trunk-call-transferred.xml',
-        ['-s', '12345', '-key', 'caller', caller, '-d', '3000'],
+        ['-s', '12345', '-key', 'caller', caller, '-d', String(talkMs)],
         90_000,
       );
       await p1.getByTestId('softphone-answer').click({ timeout: 20_000 });
@@ -254,39 +260,7 @@ run('the browser softphone', () => {
       await p1.waitForSelector('[data-testid="softphone-hold"]:not(.is-disabled)');
       await p1.getByTestId('softphone-more-transfer').click();
       await field(p1, 'softphone-transfer-target').fill(`agent${u2.id}`);
-      await p1.getByTestId('softphone-consult').click();
-
-      // agent2's phone rings with a colleague's consultation, not a citizen's call
-      await p2.getByTestId('softphone-incoming').waitFor({ timeout: 20_000 });
-      expect(await p2.getByTestId('softphone-incoming').innerText()).toContain('同事咨询');
-      await p2.getByTestId('softphone-answer').click();
-      await p1.waitForSelector('[data-testid="softphone-consulting"][data-phase="talking"]', { timeout: 20_000 });
-      expect(await p1.getByTestId('softphone-hold').innerText()).toContain('恢复'); // the caller is on hold
-      await p1.screenshot({ path: path.join(shots, 'softphone-consult.png') });
-
-      await p1.getByTestId('softphone-complete-transfer').click();
-      // agent1 is free; agent2 now has the caller (masked) and the draft ticket of that call
-      await p1.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
-      await p2.waitForURL((u) => u.pathname === '/tickets/new', { timeout: 20_000 });
-      await p2.getByText('139****0078').first().waitFor();
-      const [call] = await sql<{ id: number }>(srv.dbUrl, 'select id from calls order by id desc limit 1');
-      expect(await p2.getByTestId('intake-call-link').getAttribute('data-call-id')).toBe(String(call.id));
-
-      // the caller talks to agent2, then hangs up: agent2's call ends with it
-      expect((await trunk.done).code).toBe(0);
-      await p2.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
-      const rec = await until(
-        'call record ended',
-        async () => (await sql(srv.dbUrl, 'select * from calls where id = $1', [call.id]))[0],
-        (r) => r?.ended_at !== null,
-      );
-      expect(rec).toMatchObject({ outcome: 'answered', transferred_to: `agent:${u2.id}`, ended_by: 'caller' });
-      const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [
-        call.id,
-      ]);
-      expect(legs.map((l) => l.user_id)).toEqual([expect.any(Number), u2.id]);
-      // both browsers took the re-INVITEs that moved the media (a refused one is logged by the server)
-      expect(srv.log()).not.toMatch(/attended transfer media/);
+      await steps({ p1, p2, u2: u2.id, trunk });
     } catch (e) {
       throw new Error(
         `${(e as Error).message}\n--- browsers:\n${logs.join('\n').slice(-4000)}\n--- server:\n${srv.log().slice(-4000)}`,
@@ -294,75 +268,111 @@ run('the browser softphone', () => {
     } finally {
       await Promise.all([p1.context().close(), p2.context().close()]);
     }
-  }, 150_000);
+  }
 
-  test('blind transfer from one browser agent to another: the second WebRTC leg gets media of its own', async () => {
-    const caller = '13900000079';
-    const [a1, a2] = await Promise.all(['agent1', 'agent2'].map((u) => loginAs(srv.url, u)));
-    const [u2] = await sql<{ id: number }>(srv.dbUrl, "select id from users where username = 'agent2'");
-    const [p1, p2] = await Promise.all(['agent1', 'agent2'].map((u) => signIn(browser, srv.url, u)));
-    const logs: string[] = [];
-    p1.on('console', (m) => logs.push(`[agent1 ${m.type()}] ${m.text()}`));
-    p2.on('console', (m) => logs.push(`[agent2 ${m.type()}] ${m.text()}`));
-    try {
-      for (const p of [p1, p2])
-        await p.waitForSelector('[data-testid="softphone-status"][data-status="registered"]', { timeout: 20_000 });
-      expect((await a2.put('/api/presence/me', { state: 'not_ready', reason: 'break' })).status).toBe(200);
-      expect((await a1.put('/api/presence/me', { state: 'ready' })).status).toBe(200);
-      const trunk = sipp(
-        bins.sipp,
-        stack,
-        'trunk-call-transferred.xml',
-        ['-s', '12345', '-key', 'caller', caller, '-d', '4000'],
-        90_000,
-      );
-      await p1.getByTestId('softphone-answer').click({ timeout: 20_000 });
-      await p1.waitForSelector('[data-testid="softphone-hold"]:not(.is-disabled)');
-      await p1.getByTestId('softphone-more-transfer').click();
-      await field(p1, 'softphone-transfer-target').fill(`agent${u2.id}`);
-      await p1.getByTestId('softphone-transfer').click();
-      await p1.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+  test(
+    'consult-then-transfer between two browser agents: hold, call the colleague, hand the caller over',
+    () =>
+      transferBetweenBrowsers('13900000078', 3000, async ({ p1, p2, u2, trunk }) => {
+        await p1.getByTestId('softphone-consult').click();
 
-      // agent2's phone rings with the caller's screen pop, and is answered in the browser
-      await p2.getByTestId('softphone-incoming').waitFor({ timeout: 20_000 });
-      expect(await p2.getByTestId('screen-pop').innerText()).toContain('139****0079');
-      await p2.getByTestId('softphone-answer').click();
-      await p2.waitForSelector('[data-testid="softphone-hold"]:not(.is-disabled)');
-      await p2.waitForTimeout(2000);
-      const [call] = await sql<{ id: number; sip_call_id: string }>(
-        srv.dbUrl,
-        'select id, sip_call_id from calls order by id desc limit 1',
-      );
-      // agent2's WebRTC leg starts in an rtpengine call of its own (`<Call-ID>~1`, the caller moved there):
-      // ICE, verified DTLS, SRTP arriving
-      const q = (await ngQuery(stack.ngPort, `${call.sip_call_id}~1`)) as { tags: Record<string, NgParty> };
-      const webrtc = Object.values(q.tags)
-        .flatMap((t) => t.medias)
-        .filter((m) => m.protocol === 'UDP/TLS/RTP/SAVPF');
-      expect(webrtc).toHaveLength(1);
-      expect(webrtc[0].flags).toEqual(expect.arrayContaining(['DTLS-SRTP', 'ICE']));
-      expect(webrtc[0].streams[0].flags).toContain('DTLS fingerprint verified');
-      expect(webrtc[0].streams[0].stats.packets).toBeGreaterThan(0);
-      expect((await trunk.done).code).toBe(0);
-      await p2.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
-      const rec = await until(
-        'call record ended',
-        async () => (await sql(srv.dbUrl, 'select * from calls where id = $1', [call.id]))[0],
-        (r) => r?.ended_at !== null,
-      );
-      expect(rec).toMatchObject({ outcome: 'answered', transferred_to: `agent:${u2.id}`, ended_by: 'caller' });
-      const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [
-        call.id,
-      ]);
-      expect(legs.map((l) => l.user_id)).toEqual([expect.any(Number), u2.id]);
-      // both browsers took the re-INVITEs that moved the media (a refused one is logged by the server)
-      expect(srv.log()).not.toMatch(/attended transfer media/);
-    } catch (e) {
-      throw new Error(
-        `${(e as Error).message}\n--- browsers:\n${logs.join('\n').slice(-4000)}\n--- server:\n${srv.log().slice(-4000)}`,
-      );
-    } finally {
-      await Promise.all([p1.context().close(), p2.context().close()]);
-    }
-  }, 150_000);
+        // agent2's phone rings with a colleague's consultation, not a citizen's call
+        await p2.getByTestId('softphone-incoming').waitFor({ timeout: 20_000 });
+        expect(await p2.getByTestId('softphone-incoming').innerText()).toContain('同事咨询');
+        await p2.getByTestId('softphone-answer').click();
+        await p1.waitForSelector('[data-testid="softphone-consulting"][data-phase="talking"]', { timeout: 20_000 });
+        expect(await p1.getByTestId('softphone-hold').innerText()).toContain('恢复'); // the caller is on hold
+        await p1.screenshot({ path: path.join(shots, 'softphone-consult.png') });
+
+        await p1.getByTestId('softphone-complete-transfer').click();
+        // agent1 is free; agent2 now has the caller (masked) and the draft ticket of that call
+        await p1.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+        await p2.waitForURL((u) => u.pathname === '/tickets/new', { timeout: 20_000 });
+        await p2.getByText('139****0078').first().waitFor();
+        const [call] = await sql<{ id: number; sip_call_id: string }>(
+          srv.dbUrl,
+          'select id, sip_call_id from calls order by id desc limit 1',
+        );
+        expect(await p2.getByTestId('intake-call-link').getAttribute('data-call-id')).toBe(String(call.id));
+
+        // the caller talks to agent2, then hangs up: agent2's call ends with it
+        expect((await trunk.done).code).toBe(0);
+        await p2.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+        const rec = await until(
+          'call record ended',
+          async () => (await sql(srv.dbUrl, 'select * from calls where id = $1', [call.id]))[0],
+          (r) => r?.ended_at !== null,
+        );
+        expect(rec).toMatchObject({ outcome: 'answered', transferred_to: `agent:${u2}`, ended_by: 'caller' });
+        const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [
+          call.id,
+        ]);
+        expect(legs.map((l) => l.user_id)).toEqual([expect.any(Number), u2]);
+        // both browsers took the re-INVITEs that moved the media (a refused one is logged by the server)
+        expect(srv.log()).not.toMatch(/attended transfer media/);
+        // the recording has both parts: before the hand-over and after it (in the consultation's rtpengine call)
+        const media = (rec.events as { type: string; key?: string }[]).filter((e) => e.type === 'media');
+        expect(media.map((e) => e.key)).toEqual([call.sip_call_id, expect.any(String)]);
+        await until(
+          'the recording stored',
+          () => sql(srv.dbUrl, 'select size from recordings where call_id = $1', [call.id]),
+          (rows) => rows.length === 1,
+        );
+        expect(srv.log()).not.toMatch(/no pcap/);
+      }),
+    150_000,
+  );
+
+  test(
+    'blind transfer from one browser agent to another: the second WebRTC leg gets media of its own',
+    () =>
+      transferBetweenBrowsers('13900000079', 4000, async ({ p1, p2, u2, trunk }) => {
+        await p1.getByTestId('softphone-transfer').click();
+        await p1.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+
+        // agent2's phone rings with the caller's screen pop, and is answered in the browser
+        await p2.getByTestId('softphone-incoming').waitFor({ timeout: 20_000 });
+        expect(await p2.getByTestId('screen-pop').innerText()).toContain('139****0079');
+        await p2.getByTestId('softphone-answer').click();
+        await p2.waitForSelector('[data-testid="softphone-hold"]:not(.is-disabled)');
+        await p2.waitForTimeout(2000);
+        const [call] = await sql<{ id: number; sip_call_id: string }>(
+          srv.dbUrl,
+          'select id, sip_call_id from calls order by id desc limit 1',
+        );
+        // agent2's WebRTC leg starts in an rtpengine call of its own (`<Call-ID>~1`, the caller moved there):
+        // ICE, verified DTLS, SRTP arriving
+        const q = (await ngQuery(stack.ngPort, `${call.sip_call_id}~1`)) as { tags: Record<string, NgParty> };
+        const webrtc = Object.values(q.tags)
+          .flatMap((t) => t.medias)
+          .filter((m) => m.protocol === 'UDP/TLS/RTP/SAVPF');
+        expect(webrtc).toHaveLength(1);
+        expect(webrtc[0].flags).toEqual(expect.arrayContaining(['DTLS-SRTP', 'ICE']));
+        expect(webrtc[0].streams[0].flags).toContain('DTLS fingerprint verified');
+        expect(webrtc[0].streams[0].stats.packets).toBeGreaterThan(0);
+        expect((await trunk.done).code).toBe(0);
+        await p2.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+        const rec = await until(
+          'call record ended',
+          async () => (await sql(srv.dbUrl, 'select * from calls where id = $1', [call.id]))[0],
+          (r) => r?.ended_at !== null,
+        );
+        expect(rec).toMatchObject({ outcome: 'answered', transferred_to: `agent:${u2}`, ended_by: 'caller' });
+        const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [
+          call.id,
+        ]);
+        expect(legs.map((l) => l.user_id)).toEqual([expect.any(Number), u2]);
+        // one recording of the whole call: the part with agent1 and the part with agent2 (each its own rtpengine
+        // call), merged
+        const media = (rec.events as { type: string; key?: string }[]).filter((e) => e.type === 'media');
+        expect(media.map((e) => e.key)).toEqual([call.sip_call_id, `${call.sip_call_id}~1`]);
+        await until(
+          'the recording stored',
+          () => sql(srv.dbUrl, 'select size from recordings where call_id = $1', [call.id]),
+          (rows) => rows.length === 1,
+        );
+        expect(srv.log()).not.toMatch(/no pcap/);
+      }),
+    150_000,
+  );
 });

@@ -6,6 +6,10 @@ import { presenceFeature } from '../views/presence/feature';
 import { kbFeature } from '../views/kb/feature';
 import { workFeature } from '../views/work/feature';
 import { intakeFeature } from '../views/intake/feature';
+import { rosterFeature } from '../views/roster/feature';
+import { attendanceFeature } from '../views/attendance/feature';
+import { settlementFeature } from '../views/settlement/feature';
+import { contractsFeature } from '../views/contracts/feature';
 
 export const features: Feature[] = [
   homeFeature,
@@ -14,6 +18,10 @@ export const features: Feature[] = [
   presenceFeature,
   workFeature,
   intakeFeature,
+  rosterFeature,
+  attendanceFeature,
+  settlementFeature,
+  contractsFeature,
 ];
 
 export const navItems: NavItem[] = features.flatMap((f) => f.nav).sort((a, b) => a.order - b.order);

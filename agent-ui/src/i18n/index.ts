@@ -11,9 +11,11 @@ import work from './modules/work';
 import intake from './modules/intake';
 import list from './modules/list';
 import softphone from './modules/softphone';
+import roster from './modules/roster';
+import settlement from './modules/settlement';
 
 // Each feature keeps its messages in i18n/modules/<feature>.ts under its own namespace.
-const modules = { home, presence, kb, work, intake, list, softphone };
+const modules = { home, presence, kb, work, intake, list, softphone, roster, settlement };
 const zhAll = { ...zhCN, ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m.zh])) } as Messages;
 const enAll = { ...en, ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m.en])) } as Messages;
 

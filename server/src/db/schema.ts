@@ -639,6 +639,19 @@ export const rosterAssignments = pgTable(
   ],
 );
 
+/** What an agent asks and a leader decides (leave, shift swaps): the decision, its version, the idempotency key. */
+const requestColumns = () => ({
+  note: text('note'),
+  /** pending | approved | rejected | cancelled */
+  status: text('status').notNull().default('pending'),
+  decidedBy: integer('decided_by'),
+  decidedAt: tz('decided_at'),
+  decisionNote: text('decision_note'),
+  version: integer('version').notNull().default(1),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  idempotencyKey: text('idempotency_key'),
+});
+
 export const leaveRequests = pgTable(
   'leave_requests',
   {
@@ -650,15 +663,7 @@ export const leaveRequests = pgTable(
     toDay: text('to_day').notNull(),
     /** annual | sick | personal | other */
     kind: text('kind').notNull(),
-    note: text('note'),
-    /** pending | approved | rejected | cancelled */
-    status: text('status').notNull().default('pending'),
-    decidedBy: integer('decided_by'),
-    decidedAt: tz('decided_at'),
-    decisionNote: text('decision_note'),
-    version: integer('version').notNull().default(1),
-    createdAt: tz('created_at').notNull().defaultNow(),
-    idempotencyKey: text('idempotency_key'),
+    ...requestColumns(),
   },
   (t) => [
     index('leave_requests_user_idx').on(t.userId, t.fromDay),
@@ -682,14 +687,7 @@ export const swapRequests = pgTable(
       .references(() => users.id),
     /** the counterpart's shift taken in exchange; null = the counterpart just takes the requester's shift */
     counterpartDay: text('counterpart_day'),
-    note: text('note'),
-    status: text('status').notNull().default('pending'),
-    decidedBy: integer('decided_by'),
-    decidedAt: tz('decided_at'),
-    decisionNote: text('decision_note'),
-    version: integer('version').notNull().default(1),
-    createdAt: tz('created_at').notNull().defaultNow(),
-    idempotencyKey: text('idempotency_key'),
+    ...requestColumns(),
   },
   (t) => [uniqueIndex('swap_requests_idem_uq').on(t.requesterId, t.idempotencyKey)],
 );

@@ -5,23 +5,14 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { contracts, shiftTemplates, users } from '../db/schema';
 import { haidianSeats, SEED_CONTRACTS, validateContract, type Contract } from '../modules/contracts/domain';
+import { contractRowOf } from '../modules/contracts/repository';
 import { DEFAULT_TEMPLATES } from '../modules/roster/domain/shifts';
 import type { SessionUser } from '../modules/auth/service';
 import type { Services } from '../services';
 
-const rowOf = (c: Contract) => ({
-  code: c.code,
-  version: c.version,
-  name: c.name,
-  periodFrom: c.period.from,
-  periodTo: c.period.to,
-  totalFen: c.totalFen,
-  document: c,
-});
-
 export async function seedWorkforce(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const c of SEED_CONTRACTS) await tx.insert(contracts).values(rowOf(c)).onConflictDoNothing();
+    for (const c of SEED_CONTRACTS) await tx.insert(contracts).values(contractRowOf(c)).onConflictDoNothing();
     await tx
       .insert(shiftTemplates)
       .values(DEFAULT_TEMPLATES.map((t) => ({ ...t, covers: [...t.covers] })))
@@ -111,7 +102,7 @@ export async function seedDemoWorkforce(s: Services, pwHash: string, centreUnitI
   const today = new Date(s.clock().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   await s.db
     .insert(contracts)
-    .values(rowOf(haidianRenewal(today)))
+    .values(contractRowOf(haidianRenewal(today)))
     .onConflictDoNothing();
   const [leader] = (await s.db.execute(sql`select id, username, display_name from users where username = 'leader1'`))
     .rows as { id: number; username: string; display_name: string }[];

@@ -3,8 +3,21 @@
 import { and, asc, desc, eq, gte, lte, or, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { contractFacts, contracts, users } from '../../db/schema';
+import type { Contract } from './domain';
 
 export type ContractRow = typeof contracts.$inferSelect;
+
+/** A contract version as stored: the searchable columns beside the whole document. */
+export const contractRowOf = (c: Contract, createdBy: number | null = null) => ({
+  code: c.code,
+  version: c.version,
+  name: c.name,
+  periodFrom: c.period.from,
+  periodTo: c.period.to,
+  totalFen: c.totalFen,
+  document: c,
+  createdBy,
+});
 export type FactRow = typeof contractFacts.$inferSelect;
 
 export function createContractsRepository() {

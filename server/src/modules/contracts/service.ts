@@ -19,7 +19,7 @@ import {
   type Statement,
 } from './domain';
 import { addDays, intersect, isDay } from './domain/days';
-import type { ContractRow, ContractsRepository } from './repository';
+import { contractRowOf, type ContractRow, type ContractsRepository } from './repository';
 import { gatherSettlementInput } from './settlementInput';
 
 const VIEW_ROLES = ['admin', 'supervisor', 'shift_leader'];
@@ -141,7 +141,7 @@ export function createContractsService(d: {
         if ((await repo.versions(tx, doc.code)).length)
           throw new AppError('NAME_TAKEN', 'A contract with this code exists', { 'document.code': 'taken' });
         const contract: Contract = { ...doc, version: 1 };
-        const row = await repo.insert(tx, rowOf(contract, user.id));
+        const row = await repo.insert(tx, contractRowOf(contract, user.id));
         await audit.write(
           {
             actorId: user.id,
@@ -198,7 +198,7 @@ export function createContractsService(d: {
           throw validation(Object.keys(fields).length ? fields : { document: 'conflicts with another version' });
         }
         if (replaced) await repo.setStatus(tx, replaced.id, 'archived');
-        const row = await repo.insert(tx, rowOf(contract, user.id));
+        const row = await repo.insert(tx, contractRowOf(contract, user.id));
         await audit.write(
           {
             actorId: user.id,
@@ -344,16 +344,3 @@ export function createContractsService(d: {
   };
 }
 export type ContractsService = ReturnType<typeof createContractsService>;
-
-function rowOf(c: Contract, userId: number) {
-  return {
-    code: c.code,
-    version: c.version,
-    name: c.name,
-    periodFrom: c.period.from,
-    periodTo: c.period.to,
-    totalFen: c.totalFen,
-    document: c,
-    createdBy: userId,
-  };
-}

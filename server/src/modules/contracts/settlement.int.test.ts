@@ -101,31 +101,19 @@ test('a month of roster and presence settles to the hand-computed statement, the
   });
   expect(tooMuch.status).toBe(400);
   expect(tooMuch.body.error.fields).toHaveProperty('amountFen');
-  const fact = await supervisor.post(
-    `/api/contracts/${small.code}/facts`,
-    {
-      metric: 'manual_assessment',
-      day: '2026-09-15',
-      amountFen: 200_000,
-      label: '政风行风考核扣分',
-      reason: '答复不准确',
-      ref: '2026091500012',
-    },
-    { 'idempotency-key': 'markdown-1' },
-  );
+  const markdown = {
+    metric: 'manual_assessment',
+    day: '2026-09-15',
+    amountFen: 200_000,
+    label: '政风行风考核扣分',
+    reason: '答复不准确',
+    ref: '2026091500012',
+  };
+  const enter = () =>
+    supervisor.post(`/api/contracts/${small.code}/facts`, markdown, { 'idempotency-key': 'markdown-1' });
+  const fact = await enter();
   expect(fact.status).toBe(201);
-  const again = await supervisor.post(
-    `/api/contracts/${small.code}/facts`,
-    {
-      metric: 'manual_assessment',
-      day: '2026-09-15',
-      amountFen: 200_000,
-      label: '政风行风考核扣分',
-      reason: '答复不准确',
-      ref: '2026091500012',
-    },
-    { 'idempotency-key': 'markdown-1' },
-  );
+  const again = await enter(); // the same key again: the same fact, nothing new
   expect(again.status).toBe(200);
   expect(again.body.fact.id).toBe(fact.body.fact.id);
 

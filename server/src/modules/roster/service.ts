@@ -151,6 +151,30 @@ export function createRosterService(d: {
       tx,
     );
 
+  /** A request (leave, swap) is stored once per idempotency key; storing it is audited with it. */
+  const storeRequest = <R extends { id: number }>(
+    user: SessionUser,
+    ip: string | null,
+    entity: 'leave' | 'swap',
+    insert: (tx: DbOrTx) => Promise<{ row: R; created: boolean }>,
+  ) =>
+    db.transaction(async (tx) => {
+      const out = await insert(tx);
+      if (out.created)
+        await audit.write(
+          {
+            actorId: user.id,
+            actorIp: ip,
+            entityType: entity,
+            entityId: String(out.row.id),
+            action: `${entity}.request`,
+            after: out.row,
+          },
+          tx,
+        );
+      return out;
+    });
+
   return {
     async templates(user: SessionUser) {
       if (!user) throw forbidden();
@@ -298,29 +322,16 @@ export function createRosterService(d: {
           .refine((x) => x.toDay <= addDays(x.fromDay, 60), { path: ['toDay'], error: 'at most 60 days at a time' }),
         body,
       );
-      return db.transaction(async (tx) => {
-        const out = await repo.insertLeave(tx, {
+      return storeRequest(user, ip, 'leave', (tx) =>
+        repo.insertLeave(tx, {
           userId: user.id,
           fromDay: b.fromDay,
           toDay: b.toDay,
           kind: b.kind,
           note: b.note ?? null,
           idempotencyKey: idempotencyKey ?? null,
-        });
-        if (out.created)
-          await audit.write(
-            {
-              actorId: user.id,
-              actorIp: ip,
-              entityType: 'leave',
-              entityId: String(out.row.id),
-              action: 'leave.request',
-              after: out.row,
-            },
-            tx,
-          );
-        return out;
-      });
+        }),
+      );
     },
 
     async leaveList(user: SessionUser, query: unknown) {
@@ -389,8 +400,8 @@ export function createRosterService(d: {
         throw validation({ requesterDay: 'you have no shift that day' });
       if (b.counterpartDay && !(await repo.cell(db, roster.id, b.counterpartId, b.counterpartDay)))
         throw validation({ counterpartDay: 'your colleague has no shift that day' });
-      return db.transaction(async (tx) => {
-        const out = await repo.insertSwap(tx, {
+      return storeRequest(user, ip, 'swap', (tx) =>
+        repo.insertSwap(tx, {
           rosterId: roster.id,
           requesterId: user.id,
           requesterDay: b.requesterDay,
@@ -398,21 +409,8 @@ export function createRosterService(d: {
           counterpartDay: b.counterpartDay ?? null,
           note: b.note ?? null,
           idempotencyKey: idempotencyKey ?? null,
-        });
-        if (out.created)
-          await audit.write(
-            {
-              actorId: user.id,
-              actorIp: ip,
-              entityType: 'swap',
-              entityId: String(out.row.id),
-              action: 'swap.request',
-              after: out.row,
-            },
-            tx,
-          );
-        return out;
-      });
+        }),
+      );
     },
 
     async swapList(user: SessionUser, query: unknown) {

@@ -1,0 +1,150 @@
+// Workforce end to end: leader1 plans next month of the Haidian seat contract in the grid (auto-plan without a
+// gap), clears one agent's day shift on a working day and sees the gap (47/48, a violation), publishes; then
+// supervisor1 reads this month's settlement and exports it, and the xlsx holds the same payable amount.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { shots, signIn } from './desk';
+import { launchBrowser, startServerProcess, type ServerProcess } from './process';
+
+const HD = 'HD-12345-2022';
+let srv: ServerProcess;
+let browser: Browser;
+let tmp: string;
+
+beforeAll(async () => {
+  [srv, browser] = await Promise.all([startServerProcess(), launchBrowser()]);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hd-workforce-'));
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const open = (username: string, route: string) => signIn(browser, srv.url, username, route);
+const dropToasts = (page: Page) =>
+  page.evaluate(() => document.querySelectorAll('.el-message').forEach((e) => e.remove()));
+/** '¥1,234,567.89' → 1234567.89 */
+const money = (text: string) => Number(text.replace(/[¥,\s]/g, ''));
+
+const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
+}
+// the demo renewal runs April to March: in March, next month belongs to a contract year nobody signed
+const planMonth = thisMonth.endsWith('-03') ? thisMonth : nextMonth(thisMonth);
+
+interface MonthJson {
+  days: { day: string; type: string; inContract: boolean }[];
+  agents: { id: number; username: string }[];
+  assignments: { userId: number; day: string; templateCode: string }[];
+}
+
+test('leader plans a month in the grid, opens a gap by hand and publishes; supervisor exports the settlement', async () => {
+  // ---- leader1: auto-plan next month -----------------------------------------------------------------
+  const leader = await open('leader1', `/roster?contract=${HD}&month=${planMonth}`);
+  await leader.getByTestId('roster-grid').waitFor();
+  await Promise.all([
+    leader.waitForResponse((r) => r.url().includes('/auto-plan') && r.status() === 200),
+    leader.getByTestId('roster-auto-plan').click(),
+  ]);
+  await leader.locator('[data-testid="roster-gap-total"][data-gaps="0"]').waitFor();
+  expect(await leader.getByTestId('roster-status').innerText()).toBe('草稿');
+  expect(await leader.locator('[data-testid="roster-violation"]').count()).toBe(0);
+
+  // an agent near the top with a day shift on the first working day of the month
+  const month = await leader.evaluate(
+    async ([code, m]) => (await (await fetch(`/api/roster/${code}/${m}`)).json()) as MonthJson,
+    [HD, planMonth],
+  );
+  const workday = month.days.find((d) => d.type === 'workday' && d.inContract)!.day;
+  const cell = month.agents
+    .map((a) => ({ a, s: month.assignments.find((x) => x.userId === a.id && x.day === workday) }))
+    .find((x) => x.s?.templateCode === 'day')!;
+  expect(cell).toBeDefined();
+  const coverage = leader.getByTestId(`cov-workday_day-${workday}`);
+  expect((await coverage.innerText()).trim()).toBe('48/48');
+
+  // clear it through the grid's shift chooser
+  const target = leader.getByTestId(`cell-${cell.a.username}-${workday}`);
+  expect((await target.innerText()).trim()).toBe('白');
+  await target.click();
+  await leader.getByTestId('cell-picker').waitFor();
+  await Promise.all([
+    leader.waitForResponse((r) => r.url().includes('/cells') && r.status() === 200),
+    leader.getByTestId('cell-option-clear').click(),
+  ]);
+  await leader.locator('[data-testid="roster-gap-total"][data-gaps="1"]').waitFor();
+  expect((await target.innerText()).trim()).toBe('');
+  expect((await coverage.innerText()).trim()).toBe('47/48');
+  expect(await coverage.getAttribute('class')).toContain('rg-covgap');
+  expect(await leader.getByTestId(`day-${workday}`).getAttribute('class')).toContain('rg-gapday');
+  const gap = leader.locator(`[data-testid="roster-violation"][data-code="COVERAGE_GAP"][data-day="${workday}"]`);
+  await gap.waitFor();
+  expect(await gap.innerText()).toContain('47');
+
+  // publish
+  await Promise.all([
+    leader.waitForResponse((r) => r.url().includes('/publish') && r.status() === 200),
+    leader.getByTestId('roster-publish').click(),
+  ]);
+  await leader.locator('[data-testid="roster-status"]', { hasText: '已发布' }).waitFor();
+  await dropToasts(leader);
+  await leader.mouse.move(0, 0);
+  await leader.screenshot({ path: path.join(shots, 'roster-grid.png') });
+  const published = await leader.evaluate(
+    async ([code, m]) => (await (await fetch(`/api/roster/${code}/${m}`)).json()).roster,
+    [HD, planMonth],
+  );
+  expect(published.status).toBe('published');
+  await leader.context().close();
+
+  // ---- supervisor1: this month's settlement, exported --------------------------------------------------
+  const sup = await open('supervisor1', `/settlement?contract=${HD}&period=${thisMonth}`);
+  await sup.getByTestId('settlement-line').first().waitFor();
+  expect(await sup.getByTestId('settlement-line').count()).toBeGreaterThanOrEqual(3);
+  expect(await sup.getByTestId('settlement-lines').innerText()).toContain('座席缺口');
+  const payableText = await sup.getByTestId('settlement-payable').innerText();
+  expect(payableText).toMatch(/^¥[\d,]+\.\d{2}$/);
+  const payable = money(payableText);
+  expect(money(await sup.getByTestId('settlement-gross').innerText())).toBeGreaterThan(0);
+  // a line opens to its evidence
+  const toggle = sup.getByTestId('settlement-evidence-toggle').first();
+  if (await toggle.count()) {
+    await toggle.click();
+    await sup.getByTestId('settlement-evidence').first().waitFor();
+  }
+  await sup.screenshot({ path: path.join(shots, 'settlement.png') });
+
+  const [download] = await Promise.all([sup.waitForEvent('download'), sup.getByTestId('settlement-export').click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^settlement-${HD}-.*\\.xlsx$`));
+  const file = path.join(tmp, 'settlement.xlsx');
+  await download.saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet('结算单')!;
+  expect(ws).toBeDefined();
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  expect(rows.some((r) => r.includes(HD))).toBe(true);
+  const payableRow = rows.find((r) => r[0] === '扣款后应付金额')!;
+  expect(payableRow).toBeDefined();
+  expect(Number(payableRow[7])).toBeCloseTo(payable, 2);
+
+  // attendance of today, same desk
+  await sup.goto(`${srv.url}/attendance?contract=${HD}`);
+  await sup.getByTestId('attendance-table').waitFor();
+  await sup.waitForLoadState('networkidle');
+  await sup.screenshot({ path: path.join(shots, 'attendance.png') });
+  await sup.context().close();
+
+  // ---- agent1: own shifts of the published month ---------------------------------------------------------
+  const agent = await open('agent1', '/my-shifts');
+  await agent.getByTestId('my-shift-row').first().waitFor();
+  await agent.screenshot({ path: path.join(shots, 'my-shifts.png') });
+  await agent.context().close();
+}, 180_000);
