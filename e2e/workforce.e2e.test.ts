@@ -135,10 +135,19 @@ test('leader plans a month in the grid, opens a gap by hand and publishes; super
   expect(payableRow).toBeDefined();
   expect(Number(payableRow[7])).toBeCloseTo(payable, 2);
 
-  // attendance of today, same desk
-  await sup.goto(`${srv.url}/attendance?contract=${HD}`);
+  // attendance of the last weekday before today in this month (the demo wrote its seat agents' presence for
+  // the month's shifts that are over): planned vs actual, most on time
+  const shanghai = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+  let past: string | null = null;
+  for (let d = Date.now() - 86_400_000; shanghai(d).slice(0, 7) === shanghai(Date.now()).slice(0, 7); d -= 86_400_000)
+    if (![0, 6].includes(new Date(`${shanghai(d)}T12:00:00Z`).getUTCDay())) {
+      past = shanghai(d);
+      break;
+    }
+  await sup.goto(`${srv.url}/attendance?contract=${HD}${past ? `&day=${past}` : ''}`);
   await sup.getByTestId('attendance-table').waitFor();
   await sup.waitForLoadState('networkidle');
+  if (past) expect(await sup.getByTestId('attendance-table').innerText()).toContain('正常');
   await sup.screenshot({ path: path.join(shots, 'attendance.png') });
   await sup.context().close();
 

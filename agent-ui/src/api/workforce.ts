@@ -65,7 +65,14 @@ export interface AgentLoad extends Record<LoadKey, number> {
 export interface RosterMonth {
   contract: { code: string; version: number; name: string };
   month: string;
-  roster: { id: number; status: 'draft' | 'published'; version: number; publishedAt: string | null } | null;
+  roster: {
+    id: number;
+    status: 'draft' | 'published';
+    version: number;
+    publishedAt: string | null;
+    /** published, then changed: agents still see the published shifts */
+    unpublishedChanges: boolean;
+  } | null;
   days: RosterDay[];
   agents: RosterAgent[];
   requirements: Requirement[];
@@ -116,6 +123,8 @@ export interface SwapRequest {
   decisionNote: string | null;
   version: number;
   createdAt: string;
+  requesterName: string | null;
+  counterpartName: string | null;
 }
 export interface SwapInput {
   contractCode: string;
@@ -150,6 +159,8 @@ export const rosterApi = {
   publish: (code: string, month: string, version: number) =>
     request<RosterMonth>(`${rosterPath(code, month)}/publish`, { method: 'POST', body: { version } }),
   exportPath: (code: string, month: string) => `${rosterPath(code, month)}/export.xlsx`,
+  colleagues: () =>
+    request<{ colleagues: { id: number; name: string }[] }>('/roster/colleagues').then((r) => r.colleagues),
   myShifts: (from: string, to: string) =>
     request<{ shifts: MyShift[] }>('/roster/me/shifts', { query: { from, to } }).then((r) => r.shifts),
   leave: (q: { status?: string; mine?: boolean }) =>

@@ -20,7 +20,7 @@ const en: Messages = {
   header: {
     tickets: 'Tickets',
     logout: 'Log out',
-    switchLanguage: '中文',
+    switchLanguage: '中',
   },
   login: {
     title: 'Agent sign-in',

@@ -19,7 +19,7 @@ const zhCN = {
   header: {
     tickets: '工单',
     logout: '退出登录',
-    switchLanguage: 'English',
+    switchLanguage: 'EN',
   },
   login: {
     title: '坐席登录',

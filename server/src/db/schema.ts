@@ -610,6 +610,8 @@ export const rosters = pgTable(
     /** draft | published */
     status: text('status').notNull().default('draft'),
     version: integer('version').notNull().default(1),
+    /** the version that was published: a later version of a published roster has changes agents don't see yet */
+    publishedVersion: integer('published_version'),
     publishedAt: tz('published_at'),
     publishedBy: integer('published_by'),
     updatedAt: tz('updated_at').notNull().defaultNow(),

@@ -3,10 +3,10 @@
 // running now, with this month's roster planned and published, so every screen has something real to show.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { contracts, shiftTemplates, users } from '../db/schema';
+import { agentStateEvents, contracts, shiftTemplates, users } from '../db/schema';
 import { haidianSeats, SEED_CONTRACTS, validateContract, type Contract } from '../modules/contracts/domain';
 import { contractRowOf } from '../modules/contracts/repository';
-import { DEFAULT_TEMPLATES } from '../modules/roster/domain/shifts';
+import { DEFAULT_TEMPLATES, shiftInterval, type ShiftTemplate } from '../modules/roster/domain/shifts';
 import type { SessionUser } from '../modules/auth/service';
 import type { Services } from '../services';
 
@@ -118,7 +118,62 @@ export async function seedDemoWorkforce(s: Services, pwHash: string, centreUnitI
     };
     const month = today.slice(0, 7);
     const planned = await s.roster.autoPlan(user, haidianSeats.code, month, {}, null);
-    await s.roster.publish(user, haidianSeats.code, month, { version: planned.roster!.version }, null);
+    const published = await s.roster.publish(
+      user,
+      haidianSeats.code,
+      month,
+      { version: planned.roster!.version },
+      null,
+    );
+    const history = demoAttendance(published, s.clock().getTime());
+    for (let i = 0; i < history.length; i += 1000)
+      await s.db.insert(agentStateEvents).values(history.slice(i, i + 1000));
   }
   log(`[seed] ${DEMO_SEAT_AGENTS} seat agents, Haidian renewal and this month's roster in ${Date.now() - t0} ms`);
+}
+
+const MIN = 60_000;
+
+/**
+ * Presence history for the demo seat agents' shifts that are over: most come on time and take a 40-minute meal,
+ * some are late, some leave early, a few leave their seat for 25 minutes, a few never come — so attendance and
+ * the settlement statement have something real to show. Deterministic: the same roster gives the same history.
+ */
+export function demoAttendance(
+  month: {
+    agents: { id: number; username: string }[];
+    templates: ShiftTemplate[];
+    assignments: { userId: number; day: string; templateCode: string }[];
+  },
+  now: number,
+): (typeof agentStateEvents.$inferInsert)[] {
+  const seat = new Set(month.agents.filter((a) => a.username.startsWith('seat')).map((a) => a.id));
+  const templates = new Map(month.templates.map((t) => [t.code, t]));
+  const rows: (typeof agentStateEvents.$inferInsert)[] = [];
+  const span = (userId: number, from: number, to: number, state: string, reason: string | null = null) =>
+    rows.push({ userId, state, reason, startedAt: new Date(from), endedAt: new Date(to), source: 'ui' });
+  for (const a of month.assignments) {
+    const t = templates.get(a.templateCode);
+    if (!t || !t.countsAsWork || !seat.has(a.userId)) continue;
+    const { from, to } = shiftInterval(a.day, t);
+    if (to > now) continue;
+    const h = (a.userId * 7919 + Number(a.day.replace(/-/g, ''))) % 100;
+    if (h < 2) continue; // absent
+    const arrive = from + (h < 8 ? (10 + h * 3) * MIN : -((h % 5) + 1) * MIN);
+    const leave = to - (h >= 8 && h < 11 ? 45 * MIN : -((h % 3) + 1) * MIN);
+    const meal = from + Math.round((to - from) / 2 / (30 * MIN)) * 30 * MIN; // mid-shift, on the half hour
+    const away = h >= 11 && h < 14 ? meal + 3 * 60 * MIN : null; // 25 minutes offline: an unattended seat
+    let at = arrive;
+    for (const [start, end, state, reason] of [
+      [meal, meal + 40 * MIN, 'not_ready', 'meal'],
+      ...(away ? [[away, away + 25 * MIN, 'offline', null]] : []),
+    ] as [number, number, string, string | null][]) {
+      if (start <= at || end >= leave) continue;
+      span(a.userId, at, start, 'ready');
+      span(a.userId, start, end, state, reason);
+      at = end;
+    }
+    span(a.userId, at, leave, 'ready');
+  }
+  return rows;
 }

@@ -36,6 +36,7 @@ const zh = {
   },
   notice: {
     title: '消息提醒',
+    more: '另有 {n} 条新提醒，点右上角铃铛查看',
     empty: '暂无新消息',
     readAll: '全部已读',
     dispatched: '工单 {number} 已派至本单位，请签收办理',
@@ -86,6 +87,7 @@ const en: typeof zh = {
   },
   notice: {
     title: 'Notifications',
+    more: '{n} more new notifications: open the bell to see them',
     empty: 'Nothing new',
     readAll: 'Mark all read',
     dispatched: 'Ticket {number} was dispatched to your unit: sign it',

@@ -47,8 +47,8 @@ export function contractRoutes(svc: ContractsService) {
   r.get('/:code/settlement.xlsx', async (req, res) => {
     const user = requireUser(req);
     const c = code(req.params);
-    const { statement, agents } = await svc.statement(user, c, req.query);
-    const file = await statementXlsx(statement, `${c} 结算单`, agents);
+    const { statement } = await svc.statement(user, c, req.query);
+    const file = await statementXlsx(statement, `${c} 结算单`);
     await svc.auditExport(user, c, statement.period, req.ip ?? null);
     res
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

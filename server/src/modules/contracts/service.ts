@@ -20,6 +20,7 @@ import {
 } from './domain';
 import { addDays, intersect, isDay } from './domain/days';
 import { contractRowOf, type ContractRow, type ContractsRepository } from './repository';
+import { presentStatement } from './presenter';
 import { gatherSettlementInput } from './settlementInput';
 
 const VIEW_ROLES = ['admin', 'supervisor', 'shift_leader'];
@@ -323,12 +324,11 @@ export function createContractsService(d: {
           assessments: prior.input.assessments,
         }).grossFen;
       }
-      const statement = settle(contract, input);
       const names = await d.roster.rosteredAgents(db);
       const agents = Object.fromEntries(
         names.filter((n) => agentIds.includes(n.id)).map((n) => [String(n.id), n.displayName]),
       );
-      return { statement, agents };
+      return { statement: presentStatement(settle(contract, input), contract, agents), agents };
     },
 
     async auditExport(user: SessionUser, code: string, period: DayRange, ip: string | null) {

@@ -5,7 +5,7 @@ import type { Statement } from './domain';
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 
-export async function statementXlsx(s: Statement, title: string, agents: Record<string, string>): Promise<Buffer> {
+export async function statementXlsx(s: Statement, title: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('结算单');
   ws.columns = [
@@ -86,8 +86,7 @@ export async function statementXlsx(s: Statement, title: string, agents: Record<
         period: l.period,
         kind: e.kind,
         day: e.day ?? '',
-        // agent ids in labels are shown with the agent's name
-        label: e.label.replace(/\bagent (\d+)\b/g, (m, id: string) => (agents[id] ? `${agents[id]}(${id})` : m)),
+        label: e.label,
         ref: e.ref,
       });
   return Buffer.from(await wb.xlsx.writeBuffer());

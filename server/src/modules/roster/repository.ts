@@ -52,7 +52,7 @@ export function createRosterRepository() {
     async bumpRoster(
       db: DbOrTx,
       id: number,
-      patch: Partial<Pick<RosterRow, 'status' | 'publishedAt' | 'publishedBy'>>,
+      patch: Partial<Pick<RosterRow, 'status' | 'publishedAt' | 'publishedBy' | 'publishedVersion'>>,
     ) {
       const [r] = await db
         .update(rosters)

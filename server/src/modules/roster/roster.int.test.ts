@@ -184,6 +184,11 @@ test('attendance: planned vs actual from presence history, for supervisors only'
       `insert into agent_state_events (user_id, state, reason, started_at, ended_at, source) values ($1,$2,$3,$4,$5,'ui')`,
       [user, state, reason, `${day}T${from}:00+08:00`, `${day}T${to}:00+08:00`],
     );
+  // the demo wrote a history for its seat agents' past shifts: this day is written here instead
+  await sql(srv.dbUrl, `delete from agent_state_events where started_at >= $1 and started_at < $2`, [
+    `${day}T00:00:00+08:00`,
+    `2026-12-04T00:00:00+08:00`,
+  ]);
   await ev(a.userId, '09:20', '18:00', 'ready'); // 20 min late
   await ev(b.userId, '09:00', '10:00', 'ready');
   await ev(b.userId, '10:00', '10:30', 'not_ready', 'other'); // unattended, 30 min
@@ -199,4 +204,33 @@ test('attendance: planned vs actual from presence history, for supervisors only'
   // nobody else on shift that day signed in: absent
   expect(r.body.rows.filter((x: { status: string }) => x.status === 'absent').length).toBe(r.body.rows.length - 2);
   expect((await agent.get(`/api/roster/attendance?contract=${HD}&day=${day}`)).status).toBe(403);
+});
+
+test('a published roster changed afterwards says so until it is published again; swap asks name a real colleague', async () => {
+  const m = (await leader.get<Month & { roster: { unpublishedChanges: boolean } }>(`/api/roster/${HD}/${MONTH}`)).body;
+  const published = await leader.post<Month & { roster: { unpublishedChanges: boolean } }>(
+    `/api/roster/${HD}/${MONTH}/publish`,
+    { version: m.roster!.version },
+  );
+  expect(published.body.roster).toMatchObject({ status: 'published', unpublishedChanges: false });
+  const cell = published.body.assignments.find((a) => a.templateCode === 'night')!;
+  const changed = await leader.put<Month & { roster: { unpublishedChanges: boolean } }>(
+    `/api/roster/${HD}/${MONTH}/cells`,
+    { userId: cell.userId, day: cell.day, templateCode: 'standby', version: published.body.roster!.version },
+  );
+  expect(changed.body.roster).toMatchObject({ status: 'published', unpublishedChanges: true });
+
+  const colleagues = await agent.get('/api/roster/colleagues');
+  expect(colleagues.status).toBe(200);
+  expect(colleagues.body.colleagues).toEqual(expect.arrayContaining([{ id: ids.seat02, name: expect.any(String) }]));
+  const mine = (await agent.get(`/api/roster/me/shifts?from=${MONTH}-01&to=${MONTH}-31`)).body.shifts[0];
+  const nobody = await agent.post('/api/roster/swaps', {
+    contractCode: HD,
+    month: MONTH,
+    requesterDay: mine.day,
+    counterpartId: 999_999,
+    counterpartDay: null,
+  });
+  expect(nobody.status).toBe(400);
+  expect(nobody.body.error.fields).toHaveProperty('counterpartId');
 });

@@ -13,6 +13,9 @@ export function rosterRoutes(svc: RosterService) {
   r.get('/templates', async (req, res) => {
     res.json({ templates: await svc.templates(requireUser(req)) });
   });
+  r.get('/colleagues', async (req, res) => {
+    res.json({ colleagues: await svc.colleagues(requireUser(req)) });
+  });
   r.get('/me/shifts', async (req, res) => {
     res.json({ shifts: await svc.myShifts(requireUser(req), req.query) });
   });

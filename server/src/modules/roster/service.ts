@@ -98,6 +98,8 @@ export function createRosterService(d: {
         status: roster.status,
         version: roster.version,
         publishedAt: roster.publishedAt,
+        // edits after publishing: agents still see the published shifts until the leader publishes again
+        unpublishedChanges: roster.status === 'published' && roster.publishedVersion !== roster.version,
       },
       days: days.map((x) => ({ day: x, type: dt(x), holiday: cal.holidayName(x), inContract: covered.includes(x) })),
       agents: agents.map((a) => ({ id: a.id, name: a.displayName, username: a.username })),
@@ -281,10 +283,21 @@ export function createRosterService(d: {
       const b = parse(z.object({ version }), body);
       await db.transaction(async (tx) => {
         const roster = await lockFor(tx, code, m, b.version);
-        await repo.bumpRoster(tx, roster.id, { status: 'published', publishedAt: d.clock(), publishedBy: user.id });
+        await repo.bumpRoster(tx, roster.id, {
+          status: 'published',
+          publishedAt: d.clock(),
+          publishedBy: user.id,
+          publishedVersion: roster.version + 1,
+        });
         await auditRoster(tx, user, ip, roster, 'roster.publish', { version: roster.version });
       });
       return monthView(db, code, m);
+    },
+
+    /** Seat agents by name: whom an agent can ask to swap with, whom a leader plans. */
+    async colleagues(user: SessionUser) {
+      if (!has(user, [...SEAT_ROLES, ...VIEW_ROLES])) throw forbidden();
+      return (await repo.rosteredAgents(db)).map((a) => ({ id: a.id, name: a.displayName }));
     },
 
     /** Own shifts in published rosters (an agent sees what is in force, not a draft). */
@@ -394,6 +407,8 @@ export function createRosterService(d: {
         body,
       );
       if (b.counterpartId === user.id) throw validation({ counterpartId: 'must be someone else' });
+      if (!(await repo.rosteredAgents(db)).some((a) => a.id === b.counterpartId))
+        throw validation({ counterpartId: 'not a seat agent' });
       const roster = await repo.roster(db, b.contractCode, b.month);
       if (!roster) throw validation({ month: 'no roster for this month' });
       if (!(await repo.cell(db, roster.id, user.id, b.requesterDay)))
@@ -415,7 +430,13 @@ export function createRosterService(d: {
 
     async swapList(user: SessionUser, query: unknown) {
       const q = parse(z.object({ status: z.string().optional() }), query);
-      return repo.swapList(db, { userId: has(user, VIEW_ROLES) ? undefined : user.id, status: q.status });
+      const rows = await repo.swapList(db, { userId: has(user, VIEW_ROLES) ? undefined : user.id, status: q.status });
+      const names = new Map((await repo.rosteredAgents(db)).map((a) => [a.id, a.displayName]));
+      return rows.map((r) => ({
+        ...r,
+        requesterName: names.get(r.requesterId) ?? null,
+        counterpartName: names.get(r.counterpartId) ?? null,
+      }));
     },
 
     /**

@@ -36,7 +36,7 @@ export function computeFee(
     cappedFen: Math.min(amountFen, capFen),
   };
   if (amountFen > capFen)
-    breakdown.capNote = `capped at ${yuan(capFen)}: fee cap ${yuan(cap)} − ${yuan(priorGrossFen)} settled before`;
+    breakdown.capNote = `封顶 ${yuan(capFen)}：服务费上限 ${yuan(cap)} − 此前已结算 ${yuan(priorGrossFen)}`;
   return breakdown;
 }
 
@@ -54,9 +54,9 @@ function feeLines(contract: Contract, input: CheckedInput, range: DayRange, usag
       return [
         {
           metric: 'contract_days',
-          label: 'contract total prorated by days',
+          label: '合同总额按天分摊',
           count: days,
-          formula: `${yuan(contract.totalFen)} × ${days} ÷ ${contractDays} days`,
+          formula: `${yuan(contract.totalFen)} × ${days} 天 ÷ ${contractDays} 天`,
           amountFen: through(upTo) - through(before),
           evidence: [],
         },
@@ -75,17 +75,17 @@ function feeLines(contract: Contract, input: CheckedInput, range: DayRange, usag
           kind: 'device',
           ref: d.id,
           day: inUse.from,
-          label: `${d.label}: ${days} days (${inUse.from} – ${inUse.to})`,
+          label: `${d.label}：正常使用 ${days} 天（${inUse.from} 至 ${inUse.to}）`,
         });
       }
       // Σ unit × daysᵢ ÷ N rounded once: rounding each device would drift by up to half a fen per device.
       return [
         {
           metric: 'device_days',
-          label: 'devices in normal use',
+          label: '正常使用的设备',
           count: deviceDays,
           unitFen: fee.unitFen,
-          formula: `${yuan(fee.unitFen)} × ${deviceDays} device-days ÷ ${contractDays} days`,
+          formula: `${yuan(fee.unitFen)} × ${deviceDays} 设备·天 ÷ ${contractDays} 天`,
           amountFen: roundHalfUp([fee.unitFen, deviceDays], [fraction(1, contractDays)]),
           evidence,
         },

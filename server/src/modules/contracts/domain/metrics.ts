@@ -79,10 +79,7 @@ function seatGap(rule: Rule, window: DayRange, input: CheckedInput, usage: Usage
     if (!inRange(s.day, window)) continue;
     const ref = slotRef(s);
     if (rule.requirementIds && !rule.requirementIds.includes(s.requirementId)) {
-      usage.excluded.set(
-        excludedKey('slots', ref),
-        `requirement '${s.requirementId}' is not charged by rule '${rule.id}'`,
-      );
+      usage.excluded.set(excludedKey('slots', ref), `本条规则不计“${s.requirementId}”的缺口`);
       continue;
     }
     usage.used.slots.add(ref);
@@ -93,7 +90,7 @@ function seatGap(rule: Rule, window: DayRange, input: CheckedInput, usage: Usage
         kind: 'slot',
         ref,
         day: s.day,
-        label: `${s.requirementId}: ${s.staffed} of ${s.required} staffed, ${gap} missing`,
+        label: `${s.requirementId}：应 ${s.required} 人，实到 ${s.staffed} 人，缺 ${gap} 人`,
       });
   }
   return { measured, manualFen: 0, evidence };
@@ -126,7 +123,7 @@ function unattended(window: DayRange, input: CheckedInput, cfg: AttendanceConfig
       kind: 'incident',
       ref,
       day: i.day,
-      label: `agent ${i.agentId} ${i.state}${reason} ${i.minutes} min from ${i.from}`,
+      label: `坐席 #${i.agentId} ${i.state}${reason} ${i.minutes} 分钟，自 ${i.from}`,
     });
   }
   return { measured: evidence.length, manualFen: 0, evidence };

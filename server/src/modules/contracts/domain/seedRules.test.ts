@@ -67,7 +67,7 @@ describe('Chaoyang 接诉即办 (004)', () => {
       count: 1,
       amountFen: 5_000_000,
     });
-    expect(line(s, 'trainings').formula).toBe('(2 required − 1 = 1) × ¥50,000.00 = ¥50,000.00');
+    expect(line(s, 'trainings').formula).toBe('(应 2 − 实 1 = 1) × ¥50,000.00 = ¥50,000.00');
   });
 
   it('2 trainings → nothing; no training → ¥100,000', () => {
@@ -164,13 +164,18 @@ describe('Xicheng one-key call (001)', () => {
     expect(s.fee.lines).toEqual([
       {
         metric: 'device_days',
-        label: 'devices in normal use',
+        label: '正常使用的设备',
         count: 73,
         unitFen: 3_990,
-        formula: '¥39.90 × 73 device-days ÷ 365 days',
+        formula: '¥39.90 × 73 设备·天 ÷ 365 天',
         amountFen: 798,
         evidence: [
-          { kind: 'device', ref: 'D1', day: '2025-07-24', label: '终端 D1: 73 days (2025-07-24 – 2025-10-04)' },
+          {
+            kind: 'device',
+            ref: 'D1',
+            day: '2025-07-24',
+            label: '终端 D1：正常使用 73 天（2025-07-24 至 2025-10-04）',
+          },
         ],
       },
     ]);
@@ -195,7 +200,7 @@ describe('Xicheng one-key call (001)', () => {
     const devices = Array.from({ length: 50_001 }, (_, i) => device(`D${i}`, '2025-07-24', null));
     const s = settleWhole(xichengOneKeyCall, { devices });
     expect(s.fee).toMatchObject({ amountFen: 199_503_990, capFen: 199_500_000, cappedFen: 199_500_000 });
-    expect(s.fee.capNote).toBe('capped at ¥1,995,000.00: fee cap ¥1,995,000.00 − ¥0.00 settled before');
+    expect(s.fee.capNote).toBe('封顶 ¥1,995,000.00：服务费上限 ¥1,995,000.00 − 此前已结算 ¥0.00');
   });
 
   it('the cap applies to the running total of the contract', () => {
@@ -215,7 +220,7 @@ describe('Xicheng one-key call (001)', () => {
       facts: [fact('monthly-report-2025-09', 'days_late', '2025-10-08', 3)],
     });
     expect(line(s, 'late_obligation')).toMatchObject({ count: 3, perMille: 5, amountFen: 2_992_500 });
-    expect(line(s, 'late_obligation').formula).toBe('3 days × 5‰ × ¥1,995,000.00 = ¥29,925.00');
+    expect(line(s, 'late_obligation').formula).toBe('3 天 × 5‰ × ¥1,995,000.00 = ¥29,925.00');
   });
 
   it('termination → 10 % of the total = ¥199,500', () => {
@@ -265,7 +270,7 @@ describe('Xi’an assessment (002)', () => {
       count: 2,
       amountFen: 19_998_000,
       cappedFen: 9_999_000,
-      capNote: 'capped at ¥99,990.00 (15% of the contract total)',
+      capNote: '封顶 ¥99,990.00（合同总额的 15%）',
     });
     const october = settle(xianAssessment, { period: { from: '2025-10-01', to: '2025-10-31' } });
     expect(october.deferred.map((d) => d.ruleId)).toEqual(['lost_recordings']);

@@ -85,7 +85,7 @@ describe('settle — thresholds, required counts and caps are assessed over whol
       count: 2,
       amountFen: 2_000_000,
     });
-    expect(line.formula).toBe('(6 − 4 allowed = 2) × ¥10,000.00 = ¥20,000.00');
+    expect(line.formula).toBe('(6 − 允许 4 = 2) × ¥10,000.00 = ¥20,000.00');
     expect(line.evidence.map((e) => e.ref)).toEqual(['l1', 'l2']);
   });
 
@@ -98,19 +98,17 @@ describe('settle — thresholds, required counts and caps are assessed over whol
         period: '2026-02-10/2027-02-09',
         from: '2026-02-10',
         to: '2027-02-09',
-        reason: 'assessed whole, in the statement that includes 2027-02-09',
+        reason: '整期考核，计入包含 2027-02-09 的结算单',
       },
       {
         ruleId: 'leavers',
         period: '2026-Q2',
         from: '2026-04-01',
         to: '2026-06-30',
-        reason: 'assessed whole, in the statement that includes 2026-06-30',
+        reason: '整期考核，计入包含 2026-06-30 的结算单',
       },
     ]);
-    expect(s.ignored).toEqual([
-      { list: 'facts', ref: 'l1', reason: 'counted when 2026-Q2 is assessed (ends 2026-06-30)' },
-    ]);
+    expect(s.ignored).toEqual([{ list: 'facts', ref: 'l1', reason: '在 2026-Q2 考核时计入（2026-06-30 结束）' }]);
   });
 
   const capped = (cap: Rule['cap'], amount: Rule['amount'] = { kind: 'unit', unitFen: 100_000 }): Contract => ({
@@ -134,7 +132,7 @@ describe('settle — thresholds, required counts and caps are assessed over whol
     expect(line).toMatchObject({
       amountFen: 500_000,
       cappedFen: 300_000,
-      capNote: 'capped at ¥3,000.00 (the rule cap)',
+      capNote: '封顶 ¥3,000.00（本条规则上限）',
     });
   });
 
@@ -147,13 +145,13 @@ describe('settle — thresholds, required counts and caps are assessed over whol
     expect(byFee).toMatchObject({
       amountFen: 5_000_000,
       cappedFen: 550_321,
-      capNote: 'capped at ¥5,503.21 (1% of the fee)',
+      capNote: '封顶 ¥5,503.21（服务费的 1%）',
     });
     const [byTotal] = settle(capped({ kind: 'percent_of_total', percent: 0.01 }), fiveIncidents).lines;
     expect(byTotal).toMatchObject({
       amountFen: 500_000,
       cappedFen: 66_956,
-      capNote: 'capped at ¥669.56 (0.01% of the contract total)',
+      capNote: '封顶 ¥669.56（合同总额的 0.01%）',
     });
   });
 

@@ -95,19 +95,19 @@ describe('settle — Haidian acceptance example', () => {
         kind: 'slot',
         ref: '2022-06-01/workday_day',
         day: '2022-06-01',
-        label: 'workday_day: 46 of 48 staffed, 2 missing',
+        label: 'workday_day：应 48 人，实到 46 人，缺 2 人',
       },
       {
         kind: 'slot',
         ref: '2022-06-02/workday_day',
         day: '2022-06-02',
-        label: 'workday_day: 46 of 48 staffed, 2 missing',
+        label: 'workday_day：应 48 人，实到 46 人，缺 2 人',
       },
       {
         kind: 'slot',
         ref: '2022-06-06/workday_day',
         day: '2022-06-06',
-        label: 'workday_day: 46 of 48 staffed, 2 missing',
+        label: 'workday_day：应 48 人，实到 46 人，缺 2 人',
       },
     ]);
     const [unattended] = lineOf(s, 'unattended_seat');
@@ -338,9 +338,9 @@ describe('settle — statement rules', () => {
       devices: [{ id: 'd1', label: 'device', from: '2022-06-01', to: null }],
     });
     expect(s.ignored).toEqual([
-      { list: 'devices', ref: 'd1', reason: 'the fee of this contract is not per device' },
-      { list: 'facts', ref: 'mistake-1', reason: "no rule of this contract counts 'handling_mistakes'" },
-      { list: 'slots', ref: '2022-07-01/workday_day', reason: 'outside the statement period' },
+      { list: 'devices', ref: 'd1', reason: '本合同不按设备计费' },
+      { list: 'facts', ref: 'mistake-1', reason: '本合同没有计“handling_mistakes”的规则' },
+      { list: 'slots', ref: '2022-07-01/workday_day', reason: '不在结算期间内' },
     ]);
   });
 });

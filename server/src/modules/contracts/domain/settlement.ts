@@ -83,7 +83,7 @@ export function settle(contract: Contract, rawInput: SettlementInput): Statement
           period: sp.key,
           from: sp.from,
           to: sp.to,
-          reason: `assessed whole, in the statement that includes ${sp.to}`,
+          reason: `整期考核，计入包含 ${sp.to} 的结算单`,
         });
       }
     }
@@ -119,10 +119,10 @@ function line(
   let counting = `${m.measured}`;
   if (rule.threshold !== undefined) {
     count = Math.max(0, m.measured - rule.threshold);
-    counting = `(${m.measured} − ${rule.threshold} allowed = ${count})`;
+    counting = `(${m.measured} − 允许 ${rule.threshold} = ${count})`;
   } else if (rule.required !== undefined) {
     count = Math.max(0, rule.required - m.measured);
-    counting = `(${rule.required} required − ${m.measured} = ${count})`;
+    counting = `(应 ${rule.required} − 实 ${m.measured} = ${count})`;
   }
   // The fee of the line's own days, for "x % of the service fee"; cumulative caps do not apply to it.
   const feeOf = () => computeFee(contract, input, window, 0).cappedFen;
@@ -159,18 +159,18 @@ function line(
       out.percent = a.percent;
       out.baseFen = base;
       out.amountFen = roundHalfUp([count, base], [percent(a.percent)]);
-      out.formula = `${counting} × ${pctOf(a.percent, base)}${a.kind === 'percent_of_fee' ? ` (fee ${window.from} – ${window.to})` : ''}`;
+      out.formula = `${counting} × ${pctOf(a.percent, base)}${a.kind === 'percent_of_fee' ? `（${window.from} 至 ${window.to} 服务费）` : ''}`;
       break;
     }
     case 'per_mille_per_day_of_total':
       out.perMille = a.perMille;
       out.baseFen = contract.totalFen;
       out.amountFen = roundHalfUp([count, contract.totalFen], [perMille(a.perMille)]);
-      out.formula = `${counting} days × ${rate(a.perMille)}‰ × ${yuan(contract.totalFen)}`;
+      out.formula = `${counting} 天 × ${rate(a.perMille)}‰ × ${yuan(contract.totalFen)}`;
       break;
     case 'manual':
       out.amountFen = m.manualFen;
-      out.formula = `Σ ${m.measured} entered amount${m.measured === 1 ? '' : 's'} (each ${yuan(a.minFen)} – ${yuan(a.maxFen)})`;
+      out.formula = `Σ ${m.measured} 笔录入金额（每笔 ${yuan(a.minFen)} – ${yuan(a.maxFen)}）`;
       break;
   }
   out.formula += ` = ${yuan(out.amountFen)}`;
@@ -186,11 +186,11 @@ function line(
       out.cappedFen = capFen;
       const what =
         c.kind === 'fen'
-          ? 'the rule cap'
+          ? '本条规则上限'
           : c.kind === 'percent_of_total'
-            ? `${rate(c.percent)}% of the contract total`
-            : `${rate(c.percent)}% of the fee`;
-      out.capNote = `capped at ${yuan(capFen)} (${what})`;
+            ? `合同总额的 ${rate(c.percent)}%`
+            : `服务费的 ${rate(c.percent)}%`;
+      out.capNote = `封顶 ${yuan(capFen)}（${what}）`;
     }
   }
   return out;
@@ -202,10 +202,10 @@ function ignoredRows(contract: Contract, input: CheckedInput, usage: Usage, defe
     const excluded = usage.excluded.get(excludedKey(list, ref));
     if (excluded) return excluded;
     const rule = contract.rules.find((r) => r.metric === metric);
-    if (!rule) return `no rule of this contract counts '${metric}'`;
+    if (!rule) return `本合同没有计“${metric}”的规则`;
     const later = deferred.find((d) => d.ruleId === rule.id && day >= d.from && day <= d.to);
-    if (later) return `counted when ${later.period} is assessed (ends ${later.to})`;
-    return 'outside the statement period';
+    if (later) return `在 ${later.period} 考核时计入（${later.to} 结束）`;
+    return '不在结算期间内';
   };
   const add = (list: InputList, ref: string, metric: string, day: string) => {
     if (!usage.used[list].has(ref)) out.push({ list, ref, reason: why(list, ref, metric, day) });
@@ -219,20 +219,14 @@ function ignoredRows(contract: Contract, input: CheckedInput, usage: Usage, defe
       out.push({
         list: 'devices',
         ref: d.id,
-        reason:
-          contract.fee.kind === 'per_device_year'
-            ? 'not in use during the statement period'
-            : 'the fee of this contract is not per device',
+        reason: contract.fee.kind === 'per_device_year' ? '结算期间内未使用' : '本合同不按设备计费',
       });
   for (const a of input.assessments)
     if (!usage.used.assessments.has(a.id))
       out.push({
         list: 'assessments',
         ref: a.id,
-        reason:
-          contract.fee.kind === 'per_unit'
-            ? 'outside the statement period'
-            : 'the fee of this contract is not per assessment',
+        reason: contract.fee.kind === 'per_unit' ? '不在结算期间内' : '本合同不按评估件数计费',
       });
   return out.sort((x, y) => cmp(x.list, y.list) || cmp(x.ref, y.ref));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "rosters" ADD COLUMN "published_version" integer;
