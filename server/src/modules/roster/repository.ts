@@ -12,8 +12,38 @@ export type TemplateRow = typeof shiftTemplates.$inferSelect;
 
 export function createRosterRepository() {
   return {
+    /** Every template, retired ones too: past shifts keep the template they were planned with. */
     async templates(db: DbOrTx): Promise<TemplateRow[]> {
-      return db.select().from(shiftTemplates).where(eq(shiftTemplates.active, true)).orderBy(asc(shiftTemplates.id));
+      return db.select().from(shiftTemplates).orderBy(asc(shiftTemplates.id));
+    },
+
+    async template(db: DbOrTx, code: string, lock = false): Promise<TemplateRow | null> {
+      const q = db.select().from(shiftTemplates).where(eq(shiftTemplates.code, code));
+      const [r] = lock ? await q.for('update') : await q;
+      return r ?? null;
+    },
+
+    async insertTemplate(db: DbOrTx, row: typeof shiftTemplates.$inferInsert): Promise<TemplateRow | null> {
+      const [r] = await db.insert(shiftTemplates).values(row).onConflictDoNothing().returning();
+      return r ?? null;
+    },
+
+    async updateTemplate(db: DbOrTx, code: string, patch: Partial<typeof shiftTemplates.$inferInsert>) {
+      const [r] = await db
+        .update(shiftTemplates)
+        .set({ ...patch, version: sql`${shiftTemplates.version} + 1` })
+        .where(eq(shiftTemplates.code, code))
+        .returning();
+      return r;
+    },
+
+    async templateUsed(db: DbOrTx, code: string): Promise<boolean> {
+      const [r] = await db
+        .select({ id: rosterAssignments.id })
+        .from(rosterAssignments)
+        .where(eq(rosterAssignments.templateCode, code))
+        .limit(1);
+      return !!r;
     },
 
     /** Everyone who sits in a seat (agents and revisit agents) and so appears in the roster grid. */

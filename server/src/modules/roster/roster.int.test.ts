@@ -234,3 +234,75 @@ test('a published roster changed afterwards says so until it is published again;
   expect(nobody.status).toBe(400);
   expect(nobody.body.error.fields).toHaveProperty('counterpartId');
 });
+
+test('shift leaders define shift templates; a used one keeps its times, a retired one plans nothing new', async () => {
+  const middle = {
+    code: 'middle',
+    name: '中班',
+    start: '12:00',
+    end: '20:00',
+    kind: 'day',
+    covers: ['workday_day'],
+    countsAsWork: true,
+  };
+  const created = await leader.post('/api/roster/templates', middle);
+  expect(created.status).toBe(201);
+  expect(created.body.template).toMatchObject({ code: 'middle', active: true, version: 1 });
+  expect((await leader.post('/api/roster/templates', middle)).status).toBe(409);
+  const bad = await leader.post('/api/roster/templates', { ...middle, code: 'x2', start: '25:00', kind: 'afternoon' });
+  expect(bad.status).toBe(400);
+  expect(Object.keys(bad.body.error.fields).sort()).toEqual(['kind', 'start']);
+  expect((await agent.post('/api/roster/templates', { ...middle, code: 'mine' })).status).toBe(403);
+
+  // unused: times may change
+  const moved = await leader.put('/api/roster/templates/middle', {
+    ...middle,
+    start: '11:00',
+    active: true,
+    version: 1,
+  });
+  expect(moved.status).toBe(200);
+  // used by a shift: times are fixed, the name is not
+  const m = (await leader.get<Month>(`/api/roster/${HD}/${MONTH}`)).body;
+  const cell = m.assignments.find((a) => a.templateCode === 'day')!;
+  expect(
+    (
+      await leader.put(`/api/roster/${HD}/${MONTH}/cells`, {
+        userId: cell.userId,
+        day: cell.day,
+        templateCode: 'middle',
+        version: m.roster!.version,
+      })
+    ).status,
+  ).toBe(200);
+  const fixed = await leader.put('/api/roster/templates/middle', {
+    ...middle,
+    start: '13:00',
+    active: true,
+    version: 2,
+  });
+  expect(fixed.status).toBe(400);
+  expect(fixed.body.error.fields).toHaveProperty('start');
+  const renamed = await leader.put('/api/roster/templates/middle', {
+    ...middle,
+    start: '11:00',
+    name: '午班',
+    active: false,
+    version: 2,
+  });
+  expect(renamed.status).toBe(200);
+  // retired: the shift planned with it stays (and still counts), no new one is planned with it
+  const after = (await leader.get<Month>(`/api/roster/${HD}/${MONTH}`)).body;
+  expect(after.assignments.find((a) => a.userId === cell.userId && a.day === cell.day)).toMatchObject({
+    templateCode: 'middle',
+  });
+  const other = after.assignments.find((a) => a.templateCode === 'day' && a.day !== cell.day)!;
+  const refused = await leader.put(`/api/roster/${HD}/${MONTH}/cells`, {
+    userId: other.userId,
+    day: other.day,
+    templateCode: 'middle',
+    version: after.roster!.version,
+  });
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.fields).toHaveProperty('templateCode');
+});

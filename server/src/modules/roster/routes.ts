@@ -13,6 +13,13 @@ export function rosterRoutes(svc: RosterService) {
   r.get('/templates', async (req, res) => {
     res.json({ templates: await svc.templates(requireUser(req)) });
   });
+  r.post('/templates', async (req, res) => {
+    res.status(201).json({ template: await svc.createTemplate(requireUser(req), req.body, req.ip ?? null) });
+  });
+  r.put('/templates/:templateCode', async (req, res) => {
+    const { templateCode } = parse(z.object({ templateCode: z.string().min(1).max(40) }), req.params);
+    res.json({ template: await svc.updateTemplate(requireUser(req), templateCode, req.body, req.ip ?? null) });
+  });
   r.get('/colleagues', async (req, res) => {
     res.json({ colleagues: await svc.colleagues(requireUser(req)) });
   });

@@ -13,9 +13,9 @@ import type { PresenceRepository } from '../presence/repository';
 import { attendance, unattendedIncidents, type PresenceInterval } from './domain/attendance';
 import { checkRoster } from './domain/constraints';
 import { dayTypeFromCalendar } from './domain/coverage';
-import { autoPlan } from './domain/planner';
-import { addDays, shiftInterval, type Assignment } from './domain/shifts';
-import type { RosterRepository, RosterRow } from './repository';
+import { autoPlan, defaultTemplatesFor } from './domain/planner';
+import { addDays, shiftInterval, type Assignment, type ShiftTemplate } from './domain/shifts';
+import type { RosterRepository, RosterRow, TemplateRow } from './repository';
 import { loads, monthCheck, monthDays, toAssignment, toTemplate } from './view';
 
 const PLAN_ROLES = ['admin', 'shift_leader'];
@@ -26,6 +26,23 @@ const has = (u: SessionUser, roles: string[]) => u.roles.some((r) => roles.inclu
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'YYYY-MM' });
 const version = z.number().int().positive();
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'HH:MM' });
+const templateSchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, { error: 'lower-case letters, digits, _' }),
+  name: z.string().trim().min(1, { error: 'required' }).max(40),
+  start: clock,
+  end: clock,
+  kind: z.enum(['day', 'night', 'duty24', 'standby']),
+  covers: z.array(z.string().min(1).max(40)).max(10),
+  countsAsWork: z.boolean(),
+});
+
+const templateView = (t: TemplateRow) => ({ ...toTemplate(t), id: t.id, active: t.active, version: t.version });
+
+/** The planner's own choice of template per requirement, among the templates not retired. */
+function templatesFor(active: ShiftTemplate[], contract: Contract): Record<string, string[]> {
+  return Object.fromEntries(contract.staffing.map((r) => [r.id, defaultTemplatesFor(r, active)]));
+}
 
 export function createRosterService(d: {
   db: Db;
@@ -111,7 +128,7 @@ export function createRosterService(d: {
         seats: r.seats,
         dayTypes: r.dayTypes,
       })),
-      templates: templateRows.map((t) => ({ ...toTemplate(t), id: t.id })),
+      templates: templateRows.map(templateView),
       assignments: rows.map((a) => ({
         id: a.id,
         userId: a.userId,
@@ -180,7 +197,69 @@ export function createRosterService(d: {
   return {
     async templates(user: SessionUser) {
       if (!user) throw forbidden();
-      return (await repo.templates(db)).map((t) => ({ ...toTemplate(t), id: t.id }));
+      return (await repo.templates(db)).map(templateView);
+    },
+
+    /** A new shift template (e.g. a 12:00–20:00 middle shift), for shift leaders. */
+    async createTemplate(user: SessionUser, body: unknown, ip: string | null) {
+      if (!has(user, PLAN_ROLES)) throw forbidden();
+      const b = parse(templateSchema, body);
+      return db.transaction(async (tx) => {
+        const row = await repo.insertTemplate(tx, { ...b, active: true });
+        if (!row) throw new AppError('NAME_TAKEN', 'A shift with this code exists', { code: 'taken' });
+        await audit.write(
+          {
+            actorId: user.id,
+            actorIp: ip,
+            entityType: 'shift_template',
+            entityId: b.code,
+            action: 'template.create',
+            after: row,
+          },
+          tx,
+        );
+        return templateView(row);
+      });
+    },
+
+    /**
+     * Edit a template. Its times and what it covers are fixed once a shift uses it — past attendance and
+     * settlements are computed from them — so a changed shift is a new template and the old one is retired.
+     */
+    async updateTemplate(user: SessionUser, code: string, body: unknown, ip: string | null) {
+      if (!has(user, PLAN_ROLES)) throw forbidden();
+      const b = parse(templateSchema.omit({ code: true }).extend({ active: z.boolean(), version }), body);
+      return db.transaction(async (tx) => {
+        const before = await repo.template(tx, code, true);
+        if (!before) throw notFound('Shift template');
+        if (before.version !== b.version)
+          throw new AppError('VERSION_CONFLICT', 'The shift was changed by someone else', undefined, {
+            current: before.version,
+          });
+        const timing = { start: b.start, end: b.end, kind: b.kind, covers: b.covers, countsAsWork: b.countsAsWork };
+        const changed = (Object.keys(timing) as (keyof typeof timing)[]).filter(
+          (k) => JSON.stringify(timing[k]) !== JSON.stringify(before[k]),
+        );
+        if (changed.length && (await repo.templateUsed(tx, code)))
+          throw validation(
+            Object.fromEntries(changed.map((k) => [k, 'shifts already use this template: create a new one instead'])),
+          );
+        const { version: _v, ...patch } = b;
+        const row = await repo.updateTemplate(tx, code, patch);
+        await audit.write(
+          {
+            actorId: user.id,
+            actorIp: ip,
+            entityType: 'shift_template',
+            entityId: code,
+            action: 'template.update',
+            before,
+            after: row,
+          },
+          tx,
+        );
+        return templateView(row);
+      });
     },
 
     async month(user: SessionUser, code: string, m: string) {
@@ -203,13 +282,15 @@ export function createRosterService(d: {
         const rows = await repo.assignments(tx, roster.id);
         const fixed = rows.filter((a) => a.source !== 'auto');
         const agents = await repo.rosteredAgents(tx);
-        const templates = (await repo.templates(tx)).map(toTemplate);
+        const all = await repo.templates(tx);
         const plan = autoPlan({
           agents: agents.map((a) => ({ id: String(a.id), name: a.displayName })),
           days,
           dayType: dayType(),
           requirements: contract.staffing,
-          templates,
+          // retired templates plan nothing new, but the hand-made shifts kept may still use them
+          templates: all.map(toTemplate),
+          templatesFor: templatesFor(all.filter((t) => t.active).map(toTemplate), contract),
           leave: await approvedLeave(tx, days[0] ?? `${m}-01`, days[days.length - 1] ?? `${m}-01`),
           fixed: fixed.map(toAssignment),
           previous: await previousShifts(tx, code, `${m}-01`),
@@ -252,8 +333,8 @@ export function createRosterService(d: {
       if (!b.day.startsWith(m)) throw validation({ day: 'not in this month' });
       await db.transaction(async (tx) => {
         const roster = await lockFor(tx, code, m, b.version);
-        if (b.templateCode && !(await repo.templates(tx)).some((t) => t.code === b.templateCode))
-          throw validation({ templateCode: 'unknown shift' });
+        if (b.templateCode && !(await repo.templates(tx)).some((t) => t.code === b.templateCode && t.active))
+          throw validation({ templateCode: 'unknown or retired shift' });
         if (!(await repo.rosteredAgents(tx)).some((a) => a.id === b.userId))
           throw validation({ userId: 'not a seat agent' });
         const before = await repo.cell(tx, roster.id, b.userId, b.day);

@@ -110,7 +110,7 @@ function requirementRank(r: StaffingRequirement): number {
   return r.dayTypes.includes('workday') ? 2 : 1;
 }
 
-function defaultTemplatesFor(r: StaffingRequirement, templates: readonly ShiftTemplate[]): string[] {
+export function defaultTemplatesFor(r: StaffingRequirement, templates: readonly ShiftTemplate[]): string[] {
   const single = templates.filter((t) => t.countsAsWork && t.covers.length === 1 && t.covers[0] === r.id);
   const reqFrom = clockMinutes(r.start);
   const reqLen = windowMinutes(r.start, r.end);
