@@ -270,6 +270,35 @@ run('the browser softphone', () => {
     }
   }
 
+  /** The caller hangs up: agent2's call ends with it; the record names the transfer, two agent legs. */
+  async function callEndsWithAgent2(trunk: ReturnType<typeof sipp>, p2: Page, call: { id: number }, u2: number) {
+    expect((await trunk.done).code).toBe(0);
+    await p2.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
+    const rec = await until(
+      'call record ended',
+      async () => (await sql(srv.dbUrl, 'select * from calls where id = $1', [call.id]))[0],
+      (r) => r?.ended_at !== null,
+    );
+    expect(rec).toMatchObject({ outcome: 'answered', transferred_to: `agent:${u2}`, ended_by: 'caller' });
+    const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [
+      call.id,
+    ]);
+    expect(legs.map((l) => l.user_id)).toEqual([expect.any(Number), u2]);
+    return rec;
+  }
+
+  /** Every rtpengine call the media ran through is a part of one stored recording. */
+  async function oneRecording(rec: Record<string, unknown>, call: { id: number }, keys: unknown[]) {
+    const media = (rec.events as { type: string; key?: string }[]).filter((e) => e.type === 'media');
+    expect(media.map((e) => e.key)).toEqual(keys);
+    await until(
+      'the recording stored',
+      () => sql(srv.dbUrl, 'select size from recordings where call_id = $1', [call.id]),
+      (rows) => rows.length === 1,
+    );
+    expect(srv.log()).not.toMatch(/no pcap/);
+  }
+
   test(
     'consult-then-transfer between two browser agents: hold, call the colleague, hand the caller over',
     () =>
@@ -296,29 +325,11 @@ run('the browser softphone', () => {
         expect(await p2.getByTestId('intake-call-link').getAttribute('data-call-id')).toBe(String(call.id));
 
         // the caller talks to agent2, then hangs up: agent2's call ends with it
-        expect((await trunk.done).code).toBe(0);
-        await p2.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
-        const rec = await until(
-          'call record ended',
-          async () => (await sql(srv.dbUrl, 'select * from calls where id = $1', [call.id]))[0],
-          (r) => r?.ended_at !== null,
-        );
-        expect(rec).toMatchObject({ outcome: 'answered', transferred_to: `agent:${u2}`, ended_by: 'caller' });
-        const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [
-          call.id,
-        ]);
-        expect(legs.map((l) => l.user_id)).toEqual([expect.any(Number), u2]);
+        const rec = await callEndsWithAgent2(trunk, p2, call, u2);
         // both browsers took the re-INVITEs that moved the media (a refused one is logged by the server)
         expect(srv.log()).not.toMatch(/attended transfer media/);
         // the recording has both parts: before the hand-over and after it (in the consultation's rtpengine call)
-        const media = (rec.events as { type: string; key?: string }[]).filter((e) => e.type === 'media');
-        expect(media.map((e) => e.key)).toEqual([call.sip_call_id, expect.any(String)]);
-        await until(
-          'the recording stored',
-          () => sql(srv.dbUrl, 'select size from recordings where call_id = $1', [call.id]),
-          (rows) => rows.length === 1,
-        );
-        expect(srv.log()).not.toMatch(/no pcap/);
+        await oneRecording(rec, call, [call.sip_call_id, expect.any(String)]);
       }),
     150_000,
   );
@@ -350,28 +361,10 @@ run('the browser softphone', () => {
         expect(webrtc[0].flags).toEqual(expect.arrayContaining(['DTLS-SRTP', 'ICE']));
         expect(webrtc[0].streams[0].flags).toContain('DTLS fingerprint verified');
         expect(webrtc[0].streams[0].stats.packets).toBeGreaterThan(0);
-        expect((await trunk.done).code).toBe(0);
-        await p2.getByTestId('softphone-panel').waitFor({ state: 'detached', timeout: 20_000 });
-        const rec = await until(
-          'call record ended',
-          async () => (await sql(srv.dbUrl, 'select * from calls where id = $1', [call.id]))[0],
-          (r) => r?.ended_at !== null,
-        );
-        expect(rec).toMatchObject({ outcome: 'answered', transferred_to: `agent:${u2}`, ended_by: 'caller' });
-        const legs = await sql(srv.dbUrl, 'select user_id, result from call_legs where call_id = $1 order by id', [
-          call.id,
-        ]);
-        expect(legs.map((l) => l.user_id)).toEqual([expect.any(Number), u2]);
-        // one recording of the whole call: the part with agent1 and the part with agent2 (each its own rtpengine
-        // call), merged
-        const media = (rec.events as { type: string; key?: string }[]).filter((e) => e.type === 'media');
-        expect(media.map((e) => e.key)).toEqual([call.sip_call_id, `${call.sip_call_id}~1`]);
-        await until(
-          'the recording stored',
-          () => sql(srv.dbUrl, 'select size from recordings where call_id = $1', [call.id]),
-          (rows) => rows.length === 1,
-        );
-        expect(srv.log()).not.toMatch(/no pcap/);
+        const rec = await callEndsWithAgent2(trunk, p2, call, u2);
+        // one recording of the whole call: the part with agent1 and the part with agent2 (each its own
+        // rtpengine call), merged
+        await oneRecording(rec, call, [call.sip_call_id, `${call.sip_call_id}~1`]);
       }),
     150_000,
   );

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { shots, signIn } from './desk';
+import { fill, shots, signIn } from './desk';
 import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 
 const HD = 'HD-12345-2022';
@@ -27,6 +27,13 @@ afterAll(async () => {
 const open = (username: string, route: string) => signIn(browser, srv.url, username, route);
 const dropToasts = (page: Page) =>
   page.evaluate(() => document.querySelectorAll('.el-message').forEach((e) => e.remove()));
+/** Opens the Element Plus select inside the wrapper `testId` and clicks the option labelled `label`. */
+async function choose(page: Page, testId: string, label: string, multiple = false): Promise<void> {
+  await page.locator(`[data-testid="${testId}"] .el-select__wrapper`).click();
+  const option = page.locator('.el-select-dropdown__item:visible').getByText(label, { exact: true });
+  await option.click();
+  if (!multiple) await option.waitFor({ state: 'hidden' });
+}
 /** '¥1,234,567.89' → 1234567.89 */
 const money = (text: string) => Number(text.replace(/[¥,\s]/g, ''));
 
@@ -42,6 +49,7 @@ interface MonthJson {
   days: { day: string; type: string; inContract: boolean }[];
   agents: { id: number; username: string }[];
   assignments: { userId: number; day: string; templateCode: string }[];
+  requirements: { id: string; label: string }[];
 }
 
 test('leader plans a month in the grid, opens a gap by hand and publishes; supervisor exports the settlement', async () => {
@@ -96,6 +104,41 @@ test('leader plans a month in the grid, opens a gap by hand and publishes; super
   await dropToasts(leader);
   await leader.mouse.move(0, 0);
   await leader.screenshot({ path: path.join(shots, 'roster-grid.png') });
+
+  // a new shift type: a 12:00–20:00 middle shift for working days, then offered in the grid's chooser
+  const workdayReq = month.requirements.find((r) => r.id === 'workday_day')!;
+  expect(workdayReq).toBeDefined();
+  await leader.getByTestId('roster-tab-templates').click();
+  await leader.getByTestId('tpl-row').first().waitFor();
+  await leader.getByTestId('tpl-new').click();
+  await fill(leader, 'tpl-code', 'middle');
+  await fill(leader, 'tpl-name', '中班');
+  await choose(leader, 'tpl-start', '12:00');
+  await choose(leader, 'tpl-end', '20:00');
+  await choose(leader, 'tpl-kind', '白天班');
+  await choose(leader, 'tpl-covers', workdayReq.label, true);
+  await leader.getByTestId('tpl-name').click(); // closes the multiple select's list
+  await Promise.all([
+    leader.waitForResponse(
+      (r) => r.url().endsWith('/api/roster/templates') && r.request().method() === 'POST' && r.status() === 201,
+    ),
+    leader.getByTestId('tpl-save').click(),
+  ]);
+  const middle = leader.locator('[data-testid="tpl-row"][data-code="middle"]');
+  await middle.waitFor();
+  const middleText = await middle.innerText();
+  for (const s of ['中班', '12:00 – 20:00', '白天班', workdayReq.label, '启用']) expect(middleText).toContain(s);
+  await leader.locator('.el-dialog').waitFor({ state: 'hidden' });
+  await dropToasts(leader);
+  await leader.screenshot({ path: path.join(shots, 'shift-templates.png') });
+  await leader.locator('#tab-grid').click();
+  await target.click();
+  await leader.getByTestId('cell-picker').waitFor();
+  await leader.getByTestId('cell-option-middle').waitFor();
+  expect(await leader.getByTestId('cell-option-middle').innerText()).toContain('12:00–20:00');
+  await leader.keyboard.press('Escape');
+  await leader.getByTestId('cell-picker').waitFor({ state: 'hidden' });
+
   const published = await leader.evaluate(
     async ([code, m]) => (await (await fetch(`/api/roster/${code}/${m}`)).json()).roster,
     [HD, planMonth],

@@ -38,7 +38,16 @@ export interface ShiftTemplate {
   kind: ShiftKind;
   covers: string[];
   countsAsWork: boolean;
+  /** false: retired, offered for no new shift; the shifts already planned with it keep it */
+  active: boolean;
+  version: number;
 }
+/** What a shift leader sets on a template; the code is fixed once created. */
+export type ShiftTemplateInput = Pick<
+  ShiftTemplate,
+  'code' | 'name' | 'start' | 'end' | 'kind' | 'covers' | 'countsAsWork'
+>;
+export type ShiftTemplateUpdate = Omit<ShiftTemplateInput, 'code'> & { active: boolean; version: number };
 export interface RosterCell {
   id: number;
   userId: number;
@@ -178,6 +187,13 @@ export const rosterApi = {
   decideSwap: (id: number, body: { approve: boolean; note?: string; version: number }) =>
     request<{ swap: SwapRequest }>(`/roster/swaps/${id}/decision`, { method: 'POST', body }),
   templates: () => request<{ templates: ShiftTemplate[] }>('/roster/templates').then((r) => r.templates),
+  createTemplate: (body: ShiftTemplateInput) =>
+    request<{ template: ShiftTemplate }>('/roster/templates', { method: 'POST', body }).then((r) => r.template),
+  updateTemplate: (code: string, body: ShiftTemplateUpdate) =>
+    request<{ template: ShiftTemplate }>(`/roster/templates/${encodeURIComponent(code)}`, {
+      method: 'PUT',
+      body,
+    }).then((r) => r.template),
   attendance: (contract: string, day: string) =>
     request<Attendance>('/roster/attendance', { query: { contract, day } }),
 };
