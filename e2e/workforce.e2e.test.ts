@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
+import { loginAs } from '../server/test/harness';
 import { fill, shots, signIn } from './desk';
 import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 
@@ -200,3 +201,48 @@ test('leader plans a month in the grid, opens a gap by hand and publishes; super
   await agent.screenshot({ path: path.join(shots, 'my-shifts.png') });
   await agent.context().close();
 }, 180_000);
+
+test('an agent asks for leave in the browser; the leader approves it and the grid shows the gap', async () => {
+  // seat01's first day shift in the month planned and published above
+  const api = await loginAs(srv.url, 'seat01');
+  const [y, m] = planMonth.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const shifts = (await api.get(`/api/roster/me/shifts?from=${planMonth}-01&to=${planMonth}-${last}`)).body.shifts as {
+    day: string;
+    templateCode: string;
+  }[];
+  const shift = shifts.find((s) => s.templateCode === 'day')!;
+  expect(shift).toBeDefined();
+
+  const agent = await open('seat01', '/my-shifts');
+  await agent.getByTestId('leave-open').click();
+  const [from, to] = await agent.locator('[data-testid="leave-range"] input').all();
+  await from.fill(shift.day);
+  await to.fill(shift.day);
+  await to.press('Enter');
+  await choose(agent, 'leave-kind', '年假');
+  await fill(agent, 'request-note', '家中有事');
+  await Promise.all([
+    agent.waitForResponse((r) => r.url().endsWith('/api/roster/leave') && r.status() === 201),
+    agent.getByTestId('request-submit').click(),
+  ]);
+  await agent.getByTestId('my-leave').first().waitFor();
+  expect(await agent.getByTestId('my-leave').first().innerText()).toContain('待审批');
+  await agent.context().close();
+
+  const leader = await open('leader1', `/roster?contract=${HD}&month=${planMonth}`);
+  await leader.getByTestId('roster-grid').waitFor();
+  const gapsBefore = Number(await leader.getByTestId('roster-gap-total').getAttribute('data-gaps'));
+  await leader.getByText('请假与调班', { exact: true }).click();
+  await Promise.all([
+    leader.waitForResponse((r) => /\/api\/roster\/leave\/\d+\/decision$/.test(r.url()) && r.status() === 200),
+    leader.getByTestId('leave-approve').first().click(),
+  ]);
+  await leader.getByText('月排班', { exact: true }).click();
+  // the approved leave took seat01 off that day: one more seat missing
+  await leader.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="roster-gap-total"]')?.getAttribute('data-gaps')) === n,
+    gapsBefore + 1,
+  );
+  await leader.context().close();
+});
