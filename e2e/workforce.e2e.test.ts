@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { loginAs } from '../server/test/harness';
-import { fill, shots, signIn } from './desk';
+import { field, fill, shots, signIn } from './desk';
 import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 
 const HD = 'HD-12345-2022';
@@ -246,3 +246,83 @@ test('an agent asks for leave in the browser; the leader approves it and the gri
   );
   await leader.context().close();
 });
+
+test('an administrator enters a small contract in the form, fixes the field the server rejects and saves it', async () => {
+  const page = await open('admin', '/contracts/new');
+  await page.getByTestId('contract-form').waitFor();
+  await fill(page, 'cf-code', 'TEST-FORM-1');
+  await fill(page, 'cf-name', '表单测试热线座席服务');
+  await fill(page, 'cf-client', '测试区政务服务管理局');
+  await fill(page, 'cf-contractor', '测试信息技术有限公司');
+  for (const [id, day] of [
+    ['cf-from', '2027-01-01'],
+    ['cf-to', '2027-12-31'],
+  ]) {
+    await fill(page, id, day);
+    await field(page, id).press('Enter');
+  }
+  await fill(page, 'cf-total', '120000');
+  await field(page, 'cf-total').press('Tab');
+  await fill(page, 'cf-fee-source', '第三条');
+
+  await page.getByTestId('staff-add').click();
+  await fill(page, 'staff-id-0', 'workday_day');
+  await fill(page, 'staff-label-0', '工作日白班');
+  await fill(page, 'staff-start-0', '09:00');
+  await fill(page, 'staff-end-0', '18:00');
+  await fill(page, 'staff-seats-0', '2');
+  await field(page, 'staff-seats-0').press('Tab');
+  await fill(page, 'staff-source-0', '第二条');
+
+  await page.getByTestId('rule-add').click();
+  await fill(page, 'rule-id-0', 'seat_gap');
+  await fill(page, 'rule-label-0', '座席缺岗');
+  await fill(page, 'rule-amount-0', '-300');
+  await field(page, 'rule-amount-0').press('Tab');
+  await fill(page, 'rule-source-0', '第五条');
+  // the new rule row defaults to the seat-gap metric, monthly, an amount per unit
+  expect(await page.getByTestId('rule-metric-0').innerText()).toContain('座席缺口');
+  expect(await page.getByTestId('rule-period-0').innerText()).toContain('月');
+
+  const save = () =>
+    Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/contracts') && r.request().method() === 'POST'),
+      page.getByTestId('editor-submit').click(),
+    ]);
+  const [rejected] = await save();
+  expect(rejected.status()).toBeGreaterThanOrEqual(400);
+  const amountError = page.getByTestId('rule-amount-error-0');
+  await page.waitForFunction(
+    () => !!document.querySelector('[data-testid="rule-amount-error-0"]')?.textContent?.trim(),
+  );
+  expect(await amountError.innerText()).toContain('must not be negative');
+  await page.getByTestId('field-error-document.rules.0.amount.unitFen').waitFor();
+  await dropToasts(page);
+  await page.screenshot({ path: path.join(shots, 'contract-form.png'), fullPage: true });
+
+  await fill(page, 'rule-amount-0', '300');
+  await field(page, 'rule-amount-0').press('Tab');
+  const [created] = await save();
+  expect(created.status()).toBe(201);
+  await page.waitForURL((u) => u.pathname === '/contracts/TEST-FORM-1');
+  await page.getByTestId('contract-rule').first().waitFor();
+  expect(await page.getByTestId('contract-detail').innerText()).toContain('表单测试热线座席服务');
+  expect(await page.getByTestId('contract-rules').innerText()).toContain('座席缺岗');
+  await page.context().close();
+
+  const api = await loginAs(srv.url, 'admin');
+  const stored = (await api.get('/api/contracts/TEST-FORM-1')).body.contract;
+  expect(stored.totalFen).toBe(12_000_000);
+  expect(stored.period).toEqual({ from: '2027-01-01', to: '2027-12-31' });
+  expect(stored.staffing).toEqual([
+    expect.objectContaining({ id: 'workday_day', dayTypes: ['workday'], start: '09:00', end: '18:00', seats: 2 }),
+  ]);
+  expect(stored.rules).toEqual([
+    expect.objectContaining({
+      id: 'seat_gap',
+      metric: 'seat_gap_person_days',
+      period: 'month',
+      amount: { kind: 'unit', unitFen: 30000 },
+    }),
+  ]);
+}, 120_000);

@@ -118,3 +118,31 @@ export const api = {
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...options, method: 'POST', body: body ?? {} }),
 };
+
+/**
+ * Fetches a file (so a refusal shows the server's reason rather than a broken download) and hands it to the
+ * browser under the server's file name. A refusal throws ApiError carrying the error body's extra fields
+ * (e.g. `count` and `max` of a too-large export).
+ */
+export async function downloadUrl(url: string, fallbackName: string): Promise<void> {
+  const res = await fetch(url, { credentials: 'include' });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string } & Record<string, unknown>;
+    };
+    if (res.status === 401) notifyUnauthorized();
+    const { code, message, ...rest } = body.error ?? {};
+    throw Object.assign(new ApiError(res.status, code ?? `HTTP_${res.status}`, message ?? res.statusText), rest);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = star ? decodeURIComponent(star) : (/filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName);
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}

@@ -1,6 +1,6 @@
 // Workforce: rosters (/api/roster), leave and swaps, attendance, contracts and settlements (/api/contracts).
 // The domain shapes are the server's own (type-only imports, erased at build): both sides change together.
-import { ApiError, buildUrl, notifyUnauthorized, request } from './client';
+import { buildUrl, downloadUrl, request } from './client';
 import type { Contract, RuleMetric } from '../../../server/src/modules/contracts/domain/contract';
 import type { Statement, StatementLine } from '../../../server/src/modules/contracts/domain/statement';
 import type { Violation } from '../../../server/src/modules/roster/domain/constraints';
@@ -266,29 +266,9 @@ export const contractsApi = {
   statementXlsxPath: (code: string, period: string) => `${contractPath(code)}/settlement.xlsx?period=${period}`,
 };
 
-/**
- * Fetches a file (so a refusal shows the server's reason rather than a broken download) and hands it to the
- * browser under the server's file name.
- */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  const res = await fetch(buildUrl(path), { credentials: 'include' });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    if (res.status === 401) notifyUnauthorized();
-    throw new ApiError(res.status, body.error?.code ?? `HTTP_${res.status}`, body.error?.message ?? res.statusText);
-  }
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const name = star ? decodeURIComponent(star) : (/filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName);
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+/** A file under /api, downloaded under the server's file name (see `downloadUrl`). */
+export const downloadFile = (path: string, fallbackName: string): Promise<void> =>
+  downloadUrl(buildUrl(path), fallbackName);
 
 /** ¥ with two decimals from integer fen: 380000 → ¥3,800.00. */
 export function yuan(fen: number | null | undefined): string {
