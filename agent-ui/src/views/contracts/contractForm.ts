@@ -6,26 +6,8 @@
 type Json = Record<string, unknown>;
 
 export const DAY_TYPES = ['workday', 'restday', 'holiday'] as const;
-export const RULE_PERIODS = ['month', 'quarter', 'year', 'contract'] as const;
-/** As RULE_METRICS in server/src/modules/contracts/domain/contract.ts. */
-export const RULE_METRICS = [
-  'seat_gap_person_days',
-  'unattended_incidents',
-  'manual_assessment',
-  'quarterly_leavers',
-  'trainings_below_required',
-  'missing_documents',
-  'handling_mistakes',
-  'verified_complaints',
-  'other_violations',
-  'days_late',
-  'late_reports',
-  'late_replacements',
-  'unapproved_staff_changes',
-  'lost_recordings',
-  'breaches',
-  'confidentiality_breaches',
-] as const;
+// the metric and period lists come from the contract domain itself (a pure module: plain constants, no I/O)
+export { RULE_METRICS, RULE_PERIODS } from '../../../../server/src/modules/contracts/domain/contract';
 export const FEE_KINDS = ['prorated_total', 'per_device_year', 'per_unit'] as const;
 export const AMOUNT_KINDS = ['unit', 'percent_of_total', 'percent_of_fee', 'per_mille_per_day_of_total', 'manual'];
 export const CAP_KINDS = ['none', 'fen', 'percent_of_total', 'percent_of_fee'];

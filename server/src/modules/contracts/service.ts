@@ -21,7 +21,7 @@ import {
 import { addDays, intersect, isDay } from './domain/days';
 import { contractRowOf, type ContractRow, type ContractsRepository } from './repository';
 import { presentStatement } from './presenter';
-import { gatherSettlementInput } from './settlementInput';
+import { factsToInput, gatherSettlementInput } from './settlementInput';
 
 const VIEW_ROLES = ['admin', 'supervisor', 'shift_leader'];
 const FACT_ROLES = ['admin', 'supervisor'];
@@ -317,12 +317,9 @@ export function createContractsService(d: {
       // a capped fee caps the running total: what earlier periods of the contract already earned counts
       if (contract.fee.kind !== 'prorated_total' && period.from > contract.period.from) {
         const before = { from: contract.period.from, to: addDays(period.from, -1) };
-        const prior = await gather(before);
-        input.priorGrossFen = settle(contract, {
-          period: before,
-          devices: prior.input.devices,
-          assessments: prior.input.assessments,
-        }).grossFen;
+        // only the fee rows matter here: no roster or presence history is loaded for the earlier months
+        const { devices, assessments } = factsToInput(await repo.facts(db, { code, ...before }));
+        input.priorGrossFen = settle(contract, { period: before, devices, assessments }).grossFen;
       }
       const names = await d.roster.rosteredAgents(db);
       const agents = Object.fromEntries(

@@ -10,12 +10,13 @@ import type { SessionUser } from '../auth/service';
 import type { CalendarService } from '../calendar/service';
 import type { Contract } from '../contracts/domain';
 import type { PresenceRepository } from '../presence/repository';
-import { attendance, unattendedIncidents, type PresenceInterval } from './domain/attendance';
 import { checkRoster } from './domain/constraints';
 import { dayTypeFromCalendar } from './domain/coverage';
 import { autoPlan, defaultTemplatesFor } from './domain/planner';
 import { addDays, shiftInterval, type Assignment, type ShiftTemplate } from './domain/shifts';
-import type { RosterRepository, RosterRow, TemplateRow } from './repository';
+import { createAttendanceService } from './attendanceService';
+import type { RosterRepository, RosterRow } from './repository';
+import { createTemplatesService, templateView } from './templatesService';
 import { loads, monthCheck, monthDays, toAssignment, toTemplate } from './view';
 
 const PLAN_ROLES = ['admin', 'shift_leader'];
@@ -26,19 +27,6 @@ const has = (u: SessionUser, roles: string[]) => u.roles.some((r) => roles.inclu
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'YYYY-MM' });
 const version = z.number().int().positive();
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'HH:MM' });
-const templateSchema = z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, { error: 'lower-case letters, digits, _' }),
-  name: z.string().trim().min(1, { error: 'required' }).max(40),
-  start: clock,
-  end: clock,
-  kind: z.enum(['day', 'night', 'duty24', 'standby']),
-  covers: z.array(z.string().min(1).max(40)).max(10),
-  countsAsWork: z.boolean(),
-});
-
-const templateView = (t: TemplateRow) => ({ ...toTemplate(t), id: t.id, active: t.active, version: t.version });
-
 /** The planner's own choice of template per requirement, among the templates not retired. */
 function templatesFor(active: ShiftTemplate[], contract: Contract): Record<string, string[]> {
   return Object.fromEntries(contract.staffing.map((r) => [r.id, defaultTemplatesFor(r, active)]));
@@ -195,72 +183,8 @@ export function createRosterService(d: {
     });
 
   return {
-    async templates(user: SessionUser) {
-      if (!user) throw forbidden();
-      return (await repo.templates(db)).map(templateView);
-    },
-
-    /** A new shift template (e.g. a 12:00–20:00 middle shift), for shift leaders. */
-    async createTemplate(user: SessionUser, body: unknown, ip: string | null) {
-      if (!has(user, PLAN_ROLES)) throw forbidden();
-      const b = parse(templateSchema, body);
-      return db.transaction(async (tx) => {
-        const row = await repo.insertTemplate(tx, { ...b, active: true });
-        if (!row) throw new AppError('NAME_TAKEN', 'A shift with this code exists', { code: 'taken' });
-        await audit.write(
-          {
-            actorId: user.id,
-            actorIp: ip,
-            entityType: 'shift_template',
-            entityId: b.code,
-            action: 'template.create',
-            after: row,
-          },
-          tx,
-        );
-        return templateView(row);
-      });
-    },
-
-    /**
-     * Edit a template. Its times and what it covers are fixed once a shift uses it — past attendance and
-     * settlements are computed from them — so a changed shift is a new template and the old one is retired.
-     */
-    async updateTemplate(user: SessionUser, code: string, body: unknown, ip: string | null) {
-      if (!has(user, PLAN_ROLES)) throw forbidden();
-      const b = parse(templateSchema.omit({ code: true }).extend({ active: z.boolean(), version }), body);
-      return db.transaction(async (tx) => {
-        const before = await repo.template(tx, code, true);
-        if (!before) throw notFound('Shift template');
-        if (before.version !== b.version)
-          throw new AppError('VERSION_CONFLICT', 'The shift was changed by someone else', undefined, {
-            current: before.version,
-          });
-        const timing = { start: b.start, end: b.end, kind: b.kind, covers: b.covers, countsAsWork: b.countsAsWork };
-        const changed = (Object.keys(timing) as (keyof typeof timing)[]).filter(
-          (k) => JSON.stringify(timing[k]) !== JSON.stringify(before[k]),
-        );
-        if (changed.length && (await repo.templateUsed(tx, code)))
-          throw validation(
-            Object.fromEntries(changed.map((k) => [k, 'shifts already use this template: create a new one instead'])),
-          );
-        const { version: _v, ...patch } = b;
-        const row = await repo.updateTemplate(tx, code, patch);
-        await audit.write(
-          {
-            actorId: user.id,
-            actorIp: ip,
-            entityType: 'shift_template',
-            entityId: code,
-            action: 'template.update',
-            before,
-            after: row,
-          },
-          tx,
-        );
-        return templateView(row);
-      });
-    },
+    ...createTemplatesService(d),
+    ...createAttendanceService(d),
 
     async month(user: SessionUser, code: string, m: string) {
       if (!has(user, VIEW_ROLES)) throw forbidden();
@@ -603,52 +527,6 @@ export function createRosterService(d: {
         );
         return { swap: row };
       });
-    },
-
-    // ---- attendance ------------------------------------------------------------------------------------
-    /** Planned vs actual for the shifts starting on `day`: late, left early, absent, unattended incidents. */
-    async attendanceOf(user: SessionUser, query: unknown) {
-      if (!has(user, VIEW_ROLES)) throw forbidden();
-      const q = parse(z.object({ contract: z.string().min(1), day }), query);
-      const contract = await d.contractInForce(q.contract, { from: q.day, to: q.day });
-      const shifts = await repo.assignmentsBetween(db, {
-        contractCode: q.contract,
-        from: q.day,
-        to: q.day,
-        published: true,
-      });
-      const templates = (await repo.templates(db)).map(toTemplate);
-      const ids = [...new Set(shifts.map((s) => s.userId))];
-      const from = new Date(`${q.day}T00:00:00+08:00`);
-      const history = await d.presence.historyOfMany(db, ids, from, new Date(from.getTime() + 2 * 86_400_000));
-      const presence: PresenceInterval[] = history.map((e) => ({
-        agentId: String(e.userId),
-        state: e.state as PresenceInterval['state'],
-        reason: e.reason,
-        from: e.startedAt.toISOString(),
-        to: e.endedAt?.toISOString() ?? null,
-      }));
-      const att = contract?.attendance;
-      const input = {
-        assignments: shifts.map(toAssignment),
-        templates,
-        presence,
-        now: d.clock().toISOString(),
-        config: att
-          ? {
-              graceMinutes: att.graceMinutes,
-              staffedMinRatio: att.staffedMinRatio,
-              unattended: { ...att.unattended, states: att.unattended.states as PresenceInterval['state'][] },
-            }
-          : undefined,
-      };
-      const names = new Map((await repo.rosteredAgents(db)).map((a) => [a.id, a.displayName]));
-      return {
-        day: q.day,
-        rows: attendance(input).map((r) => ({ ...r, name: names.get(Number(r.agentId)) ?? r.agentId })),
-        incidents: unattendedIncidents(input).map((i) => ({ ...i, name: names.get(Number(i.agentId)) ?? i.agentId })),
-        planned: shifts.length,
-      };
     },
   };
 }
