@@ -2,9 +2,12 @@
 //  unit        pure domain logic, no I/O           server/src/**/*.test.ts
 //  integration real PostgreSQL, fresh DB per file  server/src/**/*.int.test.ts
 //  e2e         real server process + real chromium e2e/**/*.e2e.test.ts
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
-// agenda v6 ships ESM only; jest's CommonJS runtime needs it transformed.
-const transformIgnorePatterns = ['/node_modules/(?!(agenda|@agendajs)/)'];
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+// agenda v6 and otplib's crypto (@noble, @scure) ship ESM only; jest's CommonJS runtime needs them transformed.
+const transformIgnorePatterns = ['/node_modules/(?!(agenda|@agendajs|otplib|@otplib|@noble|@scure)/)'];
 const transform = { '^.+\\.(t|j)s$': swc };
 // the server imports the telephony workspace by name; tests run its TypeScript source, not a build
 const moduleNameMapper = { '^@hotline-desk/telephony$': '<rootDir>/telephony/src/index.ts' };

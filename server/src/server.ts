@@ -1,16 +1,13 @@
 // Starts the whole product in one process: database (embedded or DATABASE_URL), migrations, services,
 // demo data, HTTP + socket.io on one port, and the job runner.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/env';
-import { createDb, runMigrations } from './db/client';
-import { startEmbeddedPostgres, type EmbeddedPg } from './db/embedded';
+import { createDb } from './db/client';
+import { checkAppRole } from './db/roles';
+import { prepareDatabase } from './db/setup';
 import { createApp } from './http/app';
 import { startJobs } from './jobs/agenda';
-import { createPii } from './lib/pii';
 import { attachRealtime } from './realtime/socket';
 import { seedDemo } from './seed/demo';
 import { seedWorkforce } from './seed/workforce';
@@ -25,41 +22,29 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** PII key from the environment; a development machine without one gets a generated key kept in DATA_DIR. */
-export function resolvePiiKey(config: Config): Buffer {
-  if (config.PII_KEY) return Buffer.from(config.PII_KEY, 'base64');
-  if (config.NODE_ENV === 'production') throw new Error('PII_KEY is required in production (32 bytes, base64)');
-  const file = path.join(config.DATA_DIR, 'pii.key');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(config.DATA_DIR, { recursive: true });
-    fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
-    console.warn(`[pii] PII_KEY not set: generated a development key in ${file}. Set PII_KEY in production.`);
-  }
-  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-}
-
 export async function startServer(
   config: Config,
   opts: { clock?: () => Date; log?: (m: string) => void } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => console.log(m));
-  let embedded: EmbeddedPg | null = null;
-  let url = config.DATABASE_URL;
-  if (!url) {
-    log(`[db] DATABASE_URL not set: starting embedded PostgreSQL in ${config.EMBEDDED_PG_DIR}`);
-    fs.mkdirSync(path.dirname(config.EMBEDDED_PG_DIR), { recursive: true });
-    embedded = await startEmbeddedPostgres(config.EMBEDDED_PG_DIR, config.EMBEDDED_PG_PORT);
-    url = embedded.url;
-  }
-  const { db, pool } = createDb(url);
+  // As the owner: migrations, the PII key check (a wrong or missing key stops here), the app role.
+  const prepared = await prepareDatabase(config, log);
+  const { embedded } = prepared;
+  const { db, pool } = createDb(prepared.appUrl);
   try {
-    await runMigrations(db);
+    const role = await checkAppRole(pool);
+    if (role.problems.length) {
+      const msg = `the database role ${role.role} ${role.problems.join('; ')}: the audit trail is not protected`;
+      if (config.NODE_ENV === 'production' && !prepared.appIsOwner) throw new Error(msg);
+      log(`[db] WARNING: ${msg}`);
+    }
     const services = await createServices({
       config,
       db,
       pool,
-      pii: createPii(resolvePiiKey(config)),
+      master: prepared.master,
       clock: opts.clock,
+      log,
     });
     if (config.SEED_DEMO) {
       const seeded = await seedDemo(services, { password: config.DEMO_PASSWORD, tickets: config.DEMO_TICKETS, log });
@@ -79,7 +64,7 @@ export async function startServer(
     services.telephony = startTelephonyHost(services, config);
     if (config.JOBS_ENABLED) {
       services.jobs = await startJobs({
-        connectionString: url,
+        connectionString: prepared.appUrl,
         sweepInterval: config.DEADLINE_SWEEP_INTERVAL,
         sweep: () => services.deadlines.sweep(),
         presenceSweep: () => services.presence.graceSweep(),

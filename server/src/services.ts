@@ -4,9 +4,15 @@ import type { Config } from './config/env';
 import type { Db } from './db/client';
 import { EventBus } from './lib/bus';
 import type { Pii } from './lib/pii';
+import { createKeyring } from './modules/keys/keyring';
 import { createAuditRepository } from './modules/audit/repository';
 import { createAuthRepository } from './modules/auth/repository';
 import { createAuthService } from './modules/auth/service';
+import { createAccountService } from './modules/auth/accountService';
+import { createThrottle } from './modules/auth/throttle';
+import { createAlertService } from './modules/alerts/service';
+import { securityDefaults } from './modules/settings/domain';
+import { createSettingsService } from './modules/settings/service';
 import { CalendarService } from './modules/calendar/service';
 import { CategoryCatalog, createCategoryRepository } from './modules/categories/repository';
 import { createDeadlineService } from './modules/deadlines/service';
@@ -41,26 +47,69 @@ import { createContractsService } from './modules/contracts/service';
 import { createRosterRepository } from './modules/roster/repository';
 import { createRosterService } from './modules/roster/service';
 
-export async function createServices(opts: { config: Config; db: Db; pool: pg.Pool; pii: Pii; clock?: () => Date }) {
-  const { config, db, pool, pii } = opts;
+export async function createServices(opts: {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  /** the checked master key (db/setup.ts) */
+  master: Buffer;
+  clock?: () => Date;
+  log?: (m: string) => void;
+}) {
+  const { config, db, pool } = opts;
   const clock = opts.clock ?? (() => new Date());
+  const log = opts.log ?? ((m: string) => console.log(m));
   const bus = new EventBus();
   const audit = createAuditRepository(db);
+  const keys = await createKeyring({
+    db,
+    master: opts.master,
+    audit,
+    clock,
+    log,
+    activationSeconds: config.KEY_ACTIVATION_SECONDS,
+    recordingsDir: config.RECORDINGS_DIR ?? null,
+  });
+  const pii: Pii = keys.pii;
+  await keys.step(); // caller names of the first release get encrypted before anyone reads them
   const orgRepo = createOrgRepository(db);
   const org = new OrgCatalog(orgRepo);
   const catalog = new CategoryCatalog(createCategoryRepository(db));
   const calendar = new CalendarService(db, audit);
   await calendar.seedFromDir(config.CALENDAR_DIR);
   await Promise.all([org.reload(), catalog.reload(), calendar.reload()]);
+  const settings = createSettingsService({ db, audit, clock, defaults: securityDefaults(config) });
+  await settings.reload();
+  const policy = () => settings.security();
+  const alerts = createAlertService({ db, audit, bus, clock });
+  const throttle = createThrottle(db);
+  const backoff = { baseMs: config.LOGIN_BACKOFF_SECONDS * 1000, maxMs: config.LOGIN_BACKOFF_MAX_MINUTES * 60_000 };
+  const loginLimits = {
+    pair: { free: config.LOGIN_MAX_FAILURES, ...backoff },
+    account: { free: config.LOGIN_ACCOUNT_MAX_FAILURES, ...backoff },
+    ip: { free: config.LOGIN_IP_MAX_FAILURES, ...backoff },
+  };
+  const authRepo = createAuthRepository(db);
   const auth = createAuthService({
-    repo: createAuthRepository(db),
+    repo: authRepo,
+    throttle,
     audit,
+    alerts,
+    bus,
+    pii,
+    policy,
+    limits: loginLimits,
     clock,
-    settings: {
-      idleMinutes: config.SESSION_IDLE_MINUTES,
-      maxFailures: config.LOGIN_MAX_FAILURES,
-      lockMinutes: config.LOGIN_LOCK_MINUTES,
-    },
+  });
+  const account = createAccountService({
+    repo: authRepo,
+    auth,
+    throttle,
+    audit,
+    pii,
+    policy,
+    clock,
+    limits: loginLimits,
   });
   const ticketRepo = createTicketRepository();
   const tickets = createTicketService({
@@ -160,13 +209,19 @@ export async function createServices(opts: { config: Config; db: Db; pool: pg.Po
     db,
     pool,
     pii,
+    keys,
     bus,
     audit,
     orgRepo,
     org,
     catalog,
     calendar,
+    settings,
+    alerts,
+    throttle,
     auth,
+    authRepo,
+    account,
     tickets,
     intake,
     ticketExport,

@@ -12,6 +12,9 @@ export default async function globalTeardown() {
     `hd_test_${run}\\_%`,
   ]);
   for (const { datname } of r.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
+  // each test database's server made its application role (server/src/db/roles.ts): roles are cluster-wide
+  const roles = await admin.query(`select rolname from pg_roles where rolname like $1`, [`hd_test_${run}\\_%\\_app`]);
+  for (const { rolname } of roles.rows) await admin.query(`drop role if exists "${rolname}"`);
   await admin.end();
   await h.stop();
 }

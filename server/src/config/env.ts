@@ -12,19 +12,44 @@ const schema = z.object({
   EMBEDDED_PG_DIR: z.string().default(path.join(repoRoot, 'data', 'pg')),
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
+  /** the application's own login role; unset: created from DATABASE_URL's owner as <database>_app */
+  APP_DATABASE_URL: z.string().optional(),
   PII_KEY: z.string().optional(),
+  /** the master key's file (base64); unset in development: ~/.config/hotline-desk/pii.key */
+  PII_KEY_FILE: z.string().optional(),
+  /** a rotated key is used for writing only after every node had this long to load it */
+  KEY_ACTIVATION_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /** absolute session lifetime, whatever the activity */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  /** failed logins of one account from one address before each further attempt waits (back-off) */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(30),
-  COOKIE_SECURE: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  /** failed logins of one account from all addresses before back-off (a distributed guess) */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().positive().default(20),
+  /** failed logins from one address across accounts before back-off (a spray); a centre behind NAT shares one */
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(50),
+  /** first back-off; it doubles with every further failure up to LOGIN_BACKOFF_MAX_MINUTES */
+  LOGIN_BACKOFF_SECONDS: z.coerce.number().int().positive().default(30),
+  LOGIN_BACKOFF_MAX_MINUTES: z.coerce.number().positive().default(15),
+  /** true | false | auto (default: Secure when the request came over HTTPS, directly or via TRUST_PROXY) */
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   TRUST_PROXY: z.string().default('loopback'),
-  SEED_DEMO: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+  /** origins (scheme://host[:port]) besides the server's own that may send state-changing requests, ','-separated */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** defaults of the security settings administrators change at run time (docs/security.md) */
+  TOTP_REQUIRED_ROLES: z.string().optional(),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).optional(),
+  REVEAL_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(30),
+  EXPORT_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(20),
+  /** audit rows older than this may be archived to AUDIT_ARCHIVE_DIR (never below the 6 months the law keeps) */
+  AUDIT_ONLINE_MONTHS: z.coerce.number().int().min(6).max(600).default(12),
+  AUDIT_ARCHIVE_DIR: z.string().optional(),
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
   DEMO_PASSWORD: z.string().default('Hotline@2026'),
   DEMO_TICKETS: z.coerce.number().int().min(0).default(1000),
   DEADLINE_SWEEP_INTERVAL: z.string().default('30 seconds'),
@@ -78,7 +103,12 @@ const schema = z.object({
     .default('12345'),
 });
 
-export type Config = z.infer<typeof schema>;
+type Parsed = z.infer<typeof schema>;
+export type Config = Omit<Parsed, 'SEED_DEMO' | 'PASSWORD_MAX_AGE_DAYS' | 'TOTP_REQUIRED_ROLES'> & {
+  SEED_DEMO: boolean;
+  PASSWORD_MAX_AGE_DAYS: number;
+  TOTP_REQUIRED_ROLES: string[];
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -86,5 +116,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const c = parsed.data;
+  const production = c.NODE_ENV === 'production';
+  return {
+    ...c,
+    // A production centre starts empty: the demo accounts' password is published in the README.
+    SEED_DEMO: c.SEED_DEMO === undefined ? !production : c.SEED_DEMO === 'true',
+    // 等保 level 3 asks for periodic changes in production; a demo or test desk keeps its passwords.
+    PASSWORD_MAX_AGE_DAYS: c.PASSWORD_MAX_AGE_DAYS ?? (production ? 90 : 0),
+    TOTP_REQUIRED_ROLES: (c.TOTP_REQUIRED_ROLES ?? (production ? 'admin,supervisor' : ''))
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+  };
 }

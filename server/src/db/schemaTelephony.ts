@@ -1,6 +1,17 @@
 // Drizzle schema of telephony (softphone credentials and registrations, calls, legs, recordings, 一键呼 elder
 // profiles); re-exported by schema.ts, from which migrations are generated.
-import { bigint, bigserial, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { tz } from './columns';
 // only inside lazy `references(() => …)` callbacks: schema.ts and this file import each other
 import { orgUnits, tickets, users } from './schema';
@@ -116,6 +127,8 @@ export const recordings = pgTable(
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     durationMs: integer('duration_ms'),
+    /** the data key the file is encrypted under (key rotation re-encrypts files of older keys) */
+    keyId: integer('key_id').notNull().default(0),
     createdAt: tz('created_at').notNull().defaultNow(),
     deletedAt: tz('deleted_at'),
   },
@@ -136,4 +149,21 @@ export const elderProfiles = pgTable('elder_profiles', {
   detailsEnc: text('details_enc'),
   installedAt: tz('installed_at'),
   removedAt: tz('removed_at'),
+});
+
+/**
+ * Hotline lines (the numbers callers dial) kept by administrators; the telephony application routes by them.
+ * Seeded once from HOTLINE_LINES; changes apply without a restart.
+ */
+export const hotlineLines = pgTable('hotline_lines', {
+  id: serial('id').primaryKey(),
+  did: text('did').notNull().unique(),
+  name: text('name').notNull(),
+  queue: text('queue').notNull(),
+  priority: integer('priority').notNull(),
+  skill: text('skill'),
+  emergency: boolean('emergency').notNull().default(false),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
 });

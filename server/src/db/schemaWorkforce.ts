@@ -107,6 +107,8 @@ const requestColumns = () => ({
   version: integer('version').notNull().default(1),
   createdAt: tz('created_at').notNull().defaultNow(),
   idempotencyKey: text('idempotency_key'),
+  /** sha256 of the request body: the same key with another body is refused (422) */
+  requestHash: text('request_hash'),
 });
 
 export const leaveRequests = pgTable(
@@ -174,9 +176,29 @@ export const contractFacts = pgTable(
     createdBy: integer('created_by'),
     createdAt: tz('created_at').notNull().defaultNow(),
     idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
   },
   (t) => [
     index('contract_facts_contract_idx').on(t.contractCode, t.day),
     uniqueIndex('contract_facts_idem_uq').on(t.createdBy, t.idempotencyKey),
   ],
 );
+
+/** The parties of service contracts (clients 甲方 and contractors 乙方), kept by administrators. */
+export const partners = pgTable('partners', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  /** client | contractor */
+  kind: text('kind').notNull(),
+  /** 统一社会信用代码 */
+  creditCode: text('credit_code'),
+  contactName: text('contact_name'),
+  /** the contact's phone is personal data: encrypted, masked for display */
+  contactPhoneEnc: text('contact_phone_enc'),
+  contactPhoneMasked: text('contact_phone_masked'),
+  address: text('address'),
+  note: text('note'),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});

@@ -43,10 +43,7 @@ export function createApp(s: Services) {
     if (req.user) await s.presence.onLogout(req.user);
     next();
   });
-  api.use(
-    '/auth',
-    authRoutes(s.auth, { secureCookie: s.config.COOKIE_SECURE, idleMinutes: s.config.SESSION_IDLE_MINUTES }),
-  );
+  api.use('/auth', authRoutes(s.auth, s.account, { secureCookie: s.config.COOKIE_SECURE }));
   api.use('/org', orgRoutes(s.orgRepo));
   api.use('/categories', categoryRoutes(s.catalog));
   api.use('/calendar', calendarRoutes(s.calendar));

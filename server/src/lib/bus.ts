@@ -5,6 +5,7 @@ import type {
   CallPopPayload,
   DeadlineEventPayload,
   PresenceChangedPayload,
+  SecurityAlertPayload,
   TicketEventPayload,
 } from '../realtime/events';
 
@@ -18,6 +19,10 @@ export interface DomainEvents {
     | { userId: number; kind: 'offered' | 'answered'; pop: CallPopPayload }
     | { userId: number; kind: 'ended'; callId: number };
   'call.queues': Record<string, never>;
+  /** sessions that ended (logout, idle, expiry, disable, password reset …): their sockets close */
+  'session.ended': { idHashes: string[]; userId: number; reason: string };
+  /** something supervisors must look at (reveal limit exceeded, logins throttled …) */
+  'security.alert': SecurityAlertPayload;
 }
 export type DomainEventName = keyof DomainEvents;
 export type QueuedEvent = { [K in DomainEventName]: { name: K; payload: DomainEvents[K] } }[DomainEventName];

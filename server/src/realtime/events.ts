@@ -60,6 +60,16 @@ export interface CallPopPayload {
   } | null;
 }
 
+/** A security alert for supervisors and administrators (the alert list is GET /api/admin/alerts). */
+export interface SecurityAlertPayload {
+  id: number;
+  kind: 'reveal_limit' | 'export_limit' | 'login_throttled' | 'audit_chain_broken';
+  userId: number | null;
+  username: string | null;
+  at: string;
+  data: Record<string, unknown>;
+}
+
 export interface ServerToClientEvents {
   'ticket:created': (p: TicketEventPayload) => void;
   'ticket:updated': (p: TicketEventPayload) => void;
@@ -75,6 +85,7 @@ export interface ServerToClientEvents {
   'call:ended': (p: { callId: number }) => void;
   /** queue figures changed: wallboards re-read them */
   'queues:changed': () => void;
+  'security:alert': (p: SecurityAlertPayload) => void;
 }
 
 export interface ClientToServerEvents {

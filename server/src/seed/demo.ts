@@ -4,7 +4,7 @@
 import { seedDemoWorkforce, seedWorkforce } from './workforce';
 import { insertElder } from '../modules/telephony/elders';
 import { eq, sql } from 'drizzle-orm';
-import { hashPassword, type SessionUser } from '../modules/auth/service';
+import { hashPassword, SYSTEM_SESSION, type SessionUser } from '../modules/auth/service';
 import { categories, orgUnits, timeLimits, users } from '../db/schema';
 import type { Tx } from '../db/client';
 import { EventBus } from '../lib/bus';
@@ -223,6 +223,7 @@ async function loadUsers(s: Services): Promise<Map<string, SessionUser>> {
       unitId: r.u.unitId,
       unitName: r.unitName,
       unitPath: r.path,
+      ...SYSTEM_SESSION,
     };
     m.set(r.u.username, su);
     if (r.u.roles.includes('department_handler') && r.code) m.set(`unit:${r.code}`, su);

@@ -7,7 +7,7 @@ import { agentStateEvents, contracts, shiftTemplates, users } from '../db/schema
 import { haidianSeats, SEED_CONTRACTS, validateContract, type Contract } from '../modules/contracts/domain';
 import { contractRowOf } from '../modules/contracts/repository';
 import { DEFAULT_TEMPLATES, shiftInterval, type ShiftTemplate } from '../modules/roster/domain/shifts';
-import type { SessionUser } from '../modules/auth/service';
+import { SYSTEM_SESSION, type SessionUser } from '../modules/auth/service';
 import type { Services } from '../services';
 
 export async function seedWorkforce(db: Db): Promise<void> {
@@ -115,6 +115,7 @@ export async function seedDemoWorkforce(s: Services, pwHash: string, centreUnitI
       unitId: centreUnitId,
       unitName: null,
       unitPath: null,
+      ...SYSTEM_SESSION,
     };
     const month = today.slice(0, 7);
     const planned = await s.roster.autoPlan(user, haidianSeats.code, month, {}, null);

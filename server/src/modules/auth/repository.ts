@@ -1,8 +1,9 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { orgUnits, sessions, users } from '../../db/schema';
+import { orgUnits, passwordHistory, sessions, users } from '../../db/schema';
 
 export type UserRow = typeof users.$inferSelect & { unitName: string | null; unitPath: string | null };
+export type SessionRow = typeof sessions.$inferSelect;
 
 export function createAuthRepository(db: DbOrTx) {
   const userWithUnit = () =>
@@ -15,34 +16,18 @@ export function createAuthRepository(db: DbOrTx) {
     unitName: r.unitName,
     unitPath: r.unitPath,
   });
+  const live = (now: Date) =>
+    and(isNull(sessions.revokedAt), or(isNull(sessions.expiresAt), gt(sessions.expiresAt, now)));
   return {
     async findByUsername(username: string): Promise<UserRow | null> {
       const [r] = await userWithUnit().where(eq(users.username, username));
       return r ? flat(r) : null;
     },
-    async recordFailure(userId: number, maxFailures: number, lockUntil: Date): Promise<{ locked: boolean }> {
-      // One statement, so two parallel wrong guesses cannot both read "4 failures" and skip the lock.
-      const [r] = await db
-        .update(users)
-        .set({
-          failedLoginCount: sql`case when ${users.failedLoginCount} + 1 >= ${maxFailures} then 0 else ${users.failedLoginCount} + 1 end`,
-          lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${maxFailures} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
-        })
-        .where(eq(users.id, userId))
-        .returning({ lockedUntil: users.lockedUntil });
-      return { locked: !!r?.lockedUntil && r.lockedUntil.getTime() === lockUntil.getTime() };
+    async findUser(id: number): Promise<UserRow | null> {
+      const [r] = await userWithUnit().where(eq(users.id, id));
+      return r ? flat(r) : null;
     },
-    async resetFailures(userId: number) {
-      await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId));
-    },
-    async createSession(s: {
-      idHash: string;
-      userId: number;
-      ip: string | null;
-      userAgent: string | null;
-      createdAt: Date;
-      lastSeenAt: Date;
-    }) {
+    async createSession(s: typeof sessions.$inferInsert) {
       await db.insert(sessions).values(s);
     },
     async findSession(idHash: string) {
@@ -57,8 +42,92 @@ export function createAuthRepository(db: DbOrTx) {
     async touchSession(idHash: string, at: Date) {
       await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash));
     },
-    async revokeSession(idHash: string, at: Date) {
-      await db.update(sessions).set({ revokedAt: at }).where(eq(sessions.idHash, idHash));
+    /** true when this call ended it (a session ends once, for one reason) */
+    async endSession(idHash: string, at: Date, reason: string): Promise<boolean> {
+      const r = await db
+        .update(sessions)
+        .set({ revokedAt: at, endReason: reason })
+        .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)))
+        .returning({ idHash: sessions.idHash });
+      return r.length > 0;
+    },
+    /** End every live session of a user (except one); the ended sessions' ids. */
+    async endUserSessions(userId: number, at: Date, reason: string, except?: string): Promise<string[]> {
+      const r = await db
+        .update(sessions)
+        .set({ revokedAt: at, endReason: reason })
+        .where(
+          and(
+            eq(sessions.userId, userId),
+            isNull(sessions.revokedAt),
+            ...(except ? [ne(sessions.idHash, except)] : []),
+          ),
+        )
+        .returning({ idHash: sessions.idHash });
+      return r.map((x) => x.idHash);
+    },
+    async liveSessions(userId: number, now: Date) {
+      return db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), live(now), eq(sessions.mfaPending, false)))
+        .orderBy(desc(sessions.lastSeenAt));
+    },
+    async passwordHashes(userId: number, n: number): Promise<string[]> {
+      if (n <= 0) return [];
+      const rows = await db
+        .select({ hash: passwordHistory.hash })
+        .from(passwordHistory)
+        .where(eq(passwordHistory.userId, userId))
+        .orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id))
+        .limit(n);
+      return rows.map((r) => r.hash);
+    },
+    /** New password: the hash, its history row, the forced-change flag; the version moves on. */
+    async setPassword(userId: number, hash: string, at: Date, mustChange: boolean) {
+      await db
+        .update(users)
+        .set({
+          passwordHash: hash,
+          passwordChangedAt: at,
+          mustChangePassword: mustChange,
+          version: sql`${users.version} + 1`,
+          updatedAt: at,
+        })
+        .where(eq(users.id, userId));
+      await db.insert(passwordHistory).values({ userId, hash, createdAt: at });
+      // keep the last 24 (the most the policy may ask for)
+      await db.execute(sql`delete from password_history where user_id = ${userId} and id not in
+        (select id from password_history where user_id = ${userId} order by created_at desc, id desc limit 24)`);
+    },
+    async setTotp(
+      userId: number,
+      patch: { secretEnc: string | null; enabledAt: Date | null; lastStep: number | null },
+      at: Date,
+    ) {
+      await db
+        .update(users)
+        .set({
+          totpSecretEnc: patch.secretEnc,
+          totpEnabledAt: patch.enabledAt,
+          totpLastStep: patch.lastStep,
+          version: sql`${users.version} + 1`,
+          updatedAt: at,
+        })
+        .where(eq(users.id, userId));
+    },
+    /** Record a used TOTP step; false when this step (or a later one) was used already: a replay. */
+    async useTotpStep(userId: number, step: number): Promise<boolean> {
+      const r = await db
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), sql`${users.totpLastStep} < ${step}`)))
+        .returning({ id: users.id });
+      return r.length > 0;
+    },
+    async usersByIds(ids: number[]) {
+      if (!ids.length) return [];
+      return db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids));
     },
   };
 }
