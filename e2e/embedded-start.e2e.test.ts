@@ -8,7 +8,7 @@ import { Client } from '../server/test/harness';
 
 const root = path.resolve(__dirname, '..');
 
-function start(dataDir: string, port: number) {
+function start(dataDir: string, port: number, keyFile: string) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -16,6 +16,8 @@ function start(dataDir: string, port: number) {
     DATA_DIR: dataDir,
     EMBEDDED_PG_DIR: path.join(dataDir, 'pg'),
     EMBEDDED_PG_PORT: String(port + 1),
+    // the development key goes to a file of its own, outside the data folder (the default is ~/.config)
+    PII_KEY_FILE: keyFile,
   };
   delete env.DATABASE_URL;
   delete env.PII_KEY;
@@ -43,10 +45,11 @@ function start(dataDir: string, port: number) {
 
 test('embedded default: demo data on first start, data and the PII key survive a restart', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hd-embedded-'));
+  const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hd-embedded-key-')), 'pii.key');
   const port = 18000 + Math.floor(Math.random() * 2000) * 2;
   const base = `http://127.0.0.1:${port}`;
   try {
-    const first = start(dataDir, port);
+    const first = start(dataDir, port, keyFile);
     await first.ready;
     const health = await (await fetch(`${base}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', database: { ok: true } });
@@ -73,17 +76,21 @@ test('embedded default: demo data on first start, data and the PII key survive a
     expect(units.filter((u) => u.type === 'department').length).toBeGreaterThanOrEqual(15);
     expect(units.filter((u) => u.type === 'street').length).toBeGreaterThanOrEqual(20);
     const someId = (await admin.get('/api/tickets?pageSize=1')).body.items[0].id;
-    const phone = (await admin.post(`/api/tickets/${someId}/reveal`)).body.callerPhone;
+    const phone = (await admin.post(`/api/tickets/${someId}/reveal`, { reason: 'verify' })).body.callerPhone;
+    // the key was generated outside the data folder; the superuser's password is random, not the published one
+    expect(fs.existsSync(keyFile)).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'pii.key'))).toBe(false);
+    expect(fs.readFileSync(path.join(dataDir, 'pg.secret'), 'utf8').trim()).not.toBe('hotline-embedded');
     expect(phone).toMatch(/^1\d{10}$/);
     await first.stop();
 
-    const second = start(dataDir, port);
+    const second = start(dataDir, port, keyFile);
     await second.ready;
     expect(second.log()).not.toContain('[seed]'); // the demo is not seeded twice
     const again = await new Client(base).login('admin');
     expect((await again.get('/api/tickets?pageSize=1')).body.total).toBe(all.body.total);
     // same generated key, so the stored phone still decrypts
-    expect((await again.post(`/api/tickets/${someId}/reveal`)).body.callerPhone).toBe(phone);
+    expect((await again.post(`/api/tickets/${someId}/reveal`, { reason: 'verify' })).body.callerPhone).toBe(phone);
     await second.stop();
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -73,8 +73,21 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/** What pages of the browsers launched here printed about the Content Security Policy blocking something. */
+const cspViolations: string[] = [];
+const CSP_MESSAGE = /Content Security Policy|Refused to/;
+
+// The server's CSP must fit the built UI: every browser test fails when a page hit it (a script, style, image
+// or connection the policy refused). Registered here, so each test file that launches a browser gets it.
+if (typeof afterEach === 'function')
+  afterEach(() => {
+    const seen = cspViolations.splice(0);
+    if (seen.length) throw new Error(`The page hit the Content Security Policy:\n${seen.join('\n')}`);
+  });
+
+/** Headless Debian chromium (`extraArgs`: e.g. a fake microphone); its pages are watched for CSP violations. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     // The machine has no outside network: keep chromium from trying to reach Google services.
@@ -86,6 +99,17 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
+  // every context (browser.newPage() makes one through newContext too) reports its pages' console
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await newContext(options);
+    ctx.on('console', (m) => {
+      if (CSP_MESSAGE.test(m.text())) cspViolations.push(`${m.page()?.url() ?? '?'}: ${m.text()}`);
+    });
+    return ctx;
+  };
+  return browser;
 }

@@ -4,10 +4,10 @@
 // form, hangs up; the call record, the agent and the recording are checked afterwards.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loginAs, refIds, sql } from '../server/test/harness';
 import { field, shots, signIn } from './desk';
-import { startServerProcess, type ServerProcess } from './process';
+import { launchBrowser, startServerProcess, type ServerProcess } from './process';
 import { ngQuery, sipBinaries, sipp, startSipStack, type NgParty, type SipStack } from './sip';
 
 const bins = sipBinaries();
@@ -61,23 +61,12 @@ run('the browser softphone', () => {
         RECORDINGS_DIR: path.join(stack.dir, 'recordings'),
       }),
       // a fake microphone, allowed without a prompt; loopback ICE candidates (rtpengine listens on 127.0.0.1)
-      chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          '--allow-loopback-in-peer-connection',
-          '--autoplay-policy=no-user-gesture-required',
-        ],
-      }),
+      launchBrowser([
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        '--allow-loopback-in-peer-connection',
+        '--autoplay-policy=no-user-gesture-required',
+      ]),
     ]);
     await until(
       'telephony connected',

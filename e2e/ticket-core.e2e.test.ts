@@ -57,7 +57,11 @@ test('wrong password shows an error; agent logs in, sees the list, opens a ticke
   expect(timelineText).not.toContain('ticket.create');
   const masked = await page.getByTestId('caller-phone').innerText();
   expect(masked).toContain('****');
+  // the full number is shown for a stated reason (audited)
   await page.getByTestId('reveal-phone').click();
+  await page.locator('[data-testid="reveal-reason"] .el-select__wrapper').click();
+  await page.getByTestId('reveal-reason-callback').click();
+  await page.getByTestId('reveal-submit').click();
   await page.waitForFunction(
     () => !document.querySelector('[data-testid="caller-phone"]')?.textContent?.includes('****'),
   );

@@ -5,7 +5,7 @@ import './styles.css';
 import App from './App.vue';
 import { router } from './router';
 import { i18n } from './i18n';
-import { onUnauthorized } from './api/client';
+import { onRestricted, onUnauthorized } from './api/client';
 import { useAuthStore } from './stores/auth';
 
 const app = createApp(App);
@@ -23,10 +23,20 @@ onUnauthorized(() => {
   }
 });
 
-// Realtime runs only while signed in; socket.io-client is loaded on demand, not on the login page.
+// A call refused because a password change or TOTP set-up became due (the password expired meanwhile):
+// re-read the account; the router guard then keeps the user on the page that lifts the restriction.
+onRestricted(() => {
+  void auth.refresh().then(() => {
+    const { path, query, hash } = router.currentRoute.value;
+    return router.replace({ path, query, hash, force: true });
+  });
+});
+
+// Realtime runs only while signed in (and not restricted: the server refuses the socket until the password
+// change or TOTP set-up is done); socket.io-client is loaded on demand, not on the login page.
 let stopRealtime: (() => void) | null = null;
 watch(
-  () => auth.user?.id,
+  () => (auth.user && !auth.user.restriction ? auth.user.id : undefined),
   async (userId) => {
     stopRealtime?.();
     stopRealtime = null;

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
+import type { Role, User } from './api/types';
 import { useAuthStore } from './stores/auth';
 import { i18n } from './i18n';
 import { features } from './features';
@@ -9,6 +10,10 @@ declare module 'vue-router' {
     public?: boolean;
     /** i18n key for document.title */
     title?: string;
+    /** only these roles may open the route (others go home); absent: every signed-in user */
+    roles?: Role[];
+    /** the page that lifts this session restriction: a restricted session is kept there, others kept out */
+    restriction?: NonNullable<User['restriction']>;
   }
 }
 
@@ -43,6 +48,16 @@ router.beforeEach(async (to) => {
   if (to.name === 'login' && auth.isAuthenticated) {
     return safeRedirect(to.query.redirect) ?? { name: 'home' };
   }
+  // a password change or TOTP set-up is due: nothing else opens (the server refuses it anyway) until done
+  const restriction = auth.user?.restriction ?? null;
+  if (!to.meta.public && restriction && to.meta.restriction !== restriction) {
+    const gate = router.getRoutes().find((r) => r.meta.restriction === restriction);
+    const wanted = to.meta.restriction ? to.query.redirect : to.fullPath;
+    const redirect = typeof wanted === 'string' && safeRedirect(wanted) && wanted !== '/home' ? wanted : null;
+    if (gate?.name) return { name: gate.name, query: redirect ? { redirect } : {} };
+  }
+  if (!restriction && to.meta.restriction) return safeRedirect(to.query.redirect) ?? { name: 'home' };
+  if (to.meta.roles && !auth.hasRole(...to.meta.roles)) return { name: 'home' };
   return true;
 });
 

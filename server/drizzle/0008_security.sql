@@ -64,10 +64,11 @@ CREATE TABLE "pii_rotations" (
 --> statement-breakpoint
 CREATE TABLE "reveal_quota" (
 	"user_id" integer NOT NULL,
+	"kind" text NOT NULL,
 	"hour" timestamp with time zone NOT NULL,
 	"count" integer DEFAULT 0 NOT NULL,
 	"refused" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "reveal_quota_user_id_hour_pk" PRIMARY KEY("user_id","hour")
+	CONSTRAINT "reveal_quota_user_id_kind_hour_pk" PRIMARY KEY("user_id","kind","hour")
 );
 --> statement-breakpoint
 CREATE TABLE "security_alerts" (

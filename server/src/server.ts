@@ -60,6 +60,7 @@ export async function startServer(
       org: services.org,
       tickets: services.tickets,
       presence: services.presence,
+      origins: app.locals.originPolicy,
     });
     services.telephony = startTelephonyHost(services, config);
     if (config.JOBS_ENABLED) {
@@ -69,6 +70,28 @@ export async function startServer(
         sweep: () => services.deadlines.sweep(),
         presenceSweep: () => services.presence.graceSweep(),
         recordingsRetention: () => services.recordings.retention(),
+        more: [
+          // the audit trail's hash chain: new rows sealed within seconds (docs/security.md)
+          { name: 'audit.seal', every: '5 seconds', run: () => services.auditDesk.seal() },
+          // the whole chain walked (and a late row sealed) nightly; a broken link raises an alert
+          {
+            name: 'audit.verify',
+            every: '1 day',
+            run: () => services.auditDesk.verify({ full: true }),
+            retryAfterMs: 60_000,
+          },
+          // key rotation: activate a pending key when its time has come, re-encrypt a batch, report progress
+          { name: 'pii.rotation', every: '5 seconds', run: () => services.keys.step() },
+          {
+            name: 'security.prune',
+            every: '1 day',
+            run: async () => ({
+              throttle: await services.throttle.prune(services.clock()),
+              quota: await services.quota.prune(),
+            }),
+            retryAfterMs: 60_000,
+          },
+        ],
       });
     }
     await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -82,6 +105,7 @@ export async function startServer(
         await services.telephony?.stop();
         io.close();
         await services.presence.settled(); // the closed sockets' disconnect writes, before the pool ends
+        services.stopTimers();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await pool.end();

@@ -4,12 +4,17 @@ import type { Config } from './config/env';
 import type { Db } from './db/client';
 import { EventBus } from './lib/bus';
 import type { Pii } from './lib/pii';
+import { errorSummary } from './lib/safeError';
 import { createKeyring } from './modules/keys/keyring';
 import { createAuditRepository } from './modules/audit/repository';
 import { createAuthRepository } from './modules/auth/repository';
 import { createAuthService } from './modules/auth/service';
 import { createAccountService } from './modules/auth/accountService';
 import { createThrottle } from './modules/auth/throttle';
+import { createQuota } from './modules/access/quota';
+import { createUsersRepository } from './modules/users/repository';
+import { createUsersService } from './modules/users/service';
+import { createAuditService } from './modules/audit/service';
 import { createAlertService } from './modules/alerts/service';
 import { securityDefaults } from './modules/settings/domain';
 import { createSettingsService } from './modules/settings/service';
@@ -37,7 +42,8 @@ import { createWallboard } from './modules/telephony/wallboard';
 import { createSkillsService } from './modules/telephony/skills';
 import { createRecordingService } from './modules/telephony/recordings';
 import { createRecordingsRepository } from './modules/telephony/recordingsRepository';
-import { parseLines } from '@hotline-desk/telephony';
+import { createLinesService } from './modules/admin/linesService';
+import { createReferenceAdmin } from './modules/admin/reference';
 import { createWorkRepository } from './modules/work/repository';
 import { createWorkService } from './modules/work/service';
 import { createAttachmentRepository } from './modules/attachments/repository';
@@ -46,6 +52,8 @@ import { createContractsRepository } from './modules/contracts/repository';
 import { createContractsService } from './modules/contracts/service';
 import { createRosterRepository } from './modules/roster/repository';
 import { createRosterService } from './modules/roster/service';
+
+const REFERENCE_REFRESH_MS = 30_000;
 
 export async function createServices(opts: {
   config: Config;
@@ -83,6 +91,7 @@ export async function createServices(opts: {
   const policy = () => settings.security();
   const alerts = createAlertService({ db, audit, bus, clock });
   const throttle = createThrottle(db);
+  const quota = createQuota({ db, alerts, clock });
   const backoff = { baseMs: config.LOGIN_BACKOFF_SECONDS * 1000, maxMs: config.LOGIN_BACKOFF_MAX_MINUTES * 60_000 };
   const loginLimits = {
     pair: { free: config.LOGIN_MAX_FAILURES, ...backoff },
@@ -111,6 +120,18 @@ export async function createServices(opts: {
     clock,
     limits: loginLimits,
   });
+  const users = createUsersService({
+    db,
+    repo: createUsersRepository(),
+    authRepo,
+    auth,
+    throttle,
+    audit,
+    org,
+    policy,
+    clock,
+  });
+  const auditDesk = createAuditService({ db, audit, alerts, quota, policy, clock });
   const ticketRepo = createTicketRepository();
   const tickets = createTicketService({
     db,
@@ -123,6 +144,8 @@ export async function createServices(opts: {
     bus,
     clock,
     maxContentChars: config.MAX_CONTENT_CHARS,
+    quota,
+    policy,
   });
   const deadlines = createDeadlineService({ db, repo: ticketRepo, audit, bus, clock });
   const intake = createIntakeService({ db, repo: createIntakeRepository(), pii, audit, catalog, org });
@@ -135,6 +158,8 @@ export async function createServices(opts: {
     org,
     maxRows: config.EXPORT_MAX_ROWS,
     clock,
+    quota,
+    policy,
   });
   const savedFilters = createSavedFiltersService({ db, repo: createSavedFiltersRepository() });
   const presenceRepo = createPresenceRepository();
@@ -160,20 +185,18 @@ export async function createServices(opts: {
   const kb = createKbService({ db, repo: createKbRepository(), catalog, audit, clock });
   // `services.telephony` is set by the server once the SIP application starts; until then nothing waits
   const holder: { telephony: Telephony | null } = { telephony: null };
-  const lines = parseLines(config.HOTLINE_LINES);
-  const skills = createSkillsService({
-    db,
-    audit,
-    lineSkills: [...new Set(lines.map((l) => l.skill).filter((x): x is string => !!x))],
-  });
+  // the lines table (seeded from HOTLINE_LINES when empty); `live` is what the SIP application routes by
+  const hotlineLines = await createLinesService({ db, audit, clock, defaults: config.HOTLINE_LINES });
+  const skills = createSkillsService({ db, audit, lineSkills: hotlineLines.skills });
   const wallboard = createWallboard({
     db,
     repo: createCallsRepository(),
     clock,
     thresholdSeconds: config.SERVICE_LEVEL_SECONDS,
     waiting: () => holder.telephony?.acd.waitingCalls() ?? [],
-    queues: [...new Set(lines.map((l) => l.queue))],
+    queues: hotlineLines.queues,
   });
+  const reference = createReferenceAdmin({ db, audit, pii, quota, policy, clock, org, catalog, lines: hotlineLines });
   const rosterRepo = createRosterRepository();
   const contracts = createContractsService({
     db,
@@ -202,6 +225,15 @@ export async function createServices(opts: {
     dir: config.RECORDINGS_DIR ?? null,
     retentionDays: config.RECORDING_RETENTION_DAYS,
   });
+  // Reference data kept in memory (units, categories, calendars, hotline lines) is changed by administrators
+  // on one node; the others re-read it on this beat (DESIGN.md 11: nothing another node must see lives only
+  // in one process). The node that made the change reloads at once.
+  const refresh = setInterval(() => {
+    Promise.all([org.reload(), catalog.reload(), calendar.reload(), hotlineLines.reload()]).catch((e: unknown) =>
+      log(`[reference] reload failed (kept the loaded data): ${errorSummary(e)}`),
+    );
+  }, REFERENCE_REFRESH_MS);
+  refresh.unref();
   return {
     config,
     /** the one clock every service uses (tests move it) */
@@ -219,9 +251,12 @@ export async function createServices(opts: {
     settings,
     alerts,
     throttle,
+    quota,
     auth,
     authRepo,
     account,
+    users,
+    auditDesk,
     tickets,
     intake,
     ticketExport,
@@ -238,6 +273,13 @@ export async function createServices(opts: {
     recordings,
     contracts,
     roster,
+    hotlineLines,
+    reference,
+    /** stop the background timers (server close) */
+    stopTimers() {
+      clearInterval(refresh);
+      keys.stop();
+    },
     /** the SIP application, when DRACHTIO_HOST is set */
     get telephony(): Telephony | null {
       return holder.telephony;

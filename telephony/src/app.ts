@@ -4,6 +4,7 @@
 import Srf from 'drachtio-srf';
 import { Acd } from './acd/runner';
 import { ConsultCall } from './call/consult';
+import { firstLine } from './call/detach';
 import { InboundCall, type CallContext } from './call/inbound';
 import { OutboundCall, type OutboundRequest } from './call/outbound';
 import type { TelephonyConfig } from './config';
@@ -64,11 +65,17 @@ export function startTelephony(cfg: TelephonyConfig, ports: TelephonyPorts, cloc
       (req as unknown as { locals: Locals }).locals = { line };
       return next();
     }
-    void colleagueCalled(req, res).then((colleague) => {
-      if (colleague === undefined) return;
-      (req as unknown as { locals: Locals }).locals = { colleague };
-      next();
-    });
+    colleagueCalled(req, res).then(
+      (colleague) => {
+        if (colleague === undefined) return;
+        (req as unknown as { locals: Locals }).locals = { colleague };
+        next();
+      },
+      (e: unknown) => {
+        ports.log('error', `INVITE ${req.get('Call-ID')}: ${firstLine(e)}`);
+        if (!res.finalResponseSent) res.send(500);
+      },
+    );
   });
   /** An agent's softphone calling a colleague (a consultation): authenticated like REGISTER. */
   async function colleagueCalled(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<number | undefined> {

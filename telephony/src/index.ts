@@ -4,7 +4,7 @@ export type { TelephonyConfig } from './config';
 export { GREETING_NOTES, MUSIC_NOTES, toneWav } from './media/tones';
 export { OutboundError, type OutboundRequest } from './call/outbound';
 export type * from './ports';
-export { DEFAULT_LINES, parseLines, lineFor } from './lines';
+export { DEFAULT_LINES, DID_PATTERN, QUEUE_PATTERN, parseLines, lineFor } from './lines';
 export { ha1, digestResponse, parseDigest } from './sip/digest';
 export { buildCallRecord, type CallEvent, type CallRecord, type CallOutcome } from './domain/callRecord';
 export { emptyQueueStats, queueStats, type QueueStats } from './domain/serviceLevel';

@@ -6,6 +6,10 @@ import type { LineConfig } from './domain/types';
 
 export const DEFAULT_LINES = '12345:citizen:1:citizen;96110:elder:5:elder;96119:onekey:9:onekey:emergency';
 
+/** What a DID and a queue (or skill) name may look like: the same rule for HOTLINE_LINES and the lines table. */
+export const DID_PATTERN = /^\+?[0-9*#]{3,20}$/;
+export const QUEUE_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
+
 const NAMES: Record<string, string> = {
   citizen: '12345 市民服务热线',
   elder: '养老服务热线',
@@ -19,8 +23,8 @@ export function parseLines(spec: string): LineConfig[] {
     .map((s) => s.trim())
     .filter(Boolean)) {
     const [did, queue, priority, ...rest] = raw.split(':').map((s) => s.trim());
-    if (!did || !/^\+?[0-9*#]{3,20}$/.test(did)) throw new Error(`HOTLINE_LINES: '${raw}': the DID must be digits`);
-    if (!queue || !/^[a-z][a-z0-9_-]{0,31}$/.test(queue))
+    if (!did || !DID_PATTERN.test(did)) throw new Error(`HOTLINE_LINES: '${raw}': the DID must be digits`);
+    if (!queue || !QUEUE_PATTERN.test(queue))
       throw new Error(`HOTLINE_LINES: '${raw}': the queue must be a lower-case name`);
     const p = Number(priority);
     if (!Number.isInteger(p) || p < 0 || p > 100)

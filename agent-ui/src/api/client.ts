@@ -7,13 +7,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldErrors;
+  /** the error body's other fields (retryAfterSeconds, currentVersion, limit, problems …) */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, fields: FieldErrors = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: FieldErrors = {},
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 }
 
@@ -40,6 +49,15 @@ export function onUnauthorized(handler: () => void): void {
 /** The session ended outside an API call (e.g. the socket says so): same handling as a 401. */
 export function notifyUnauthorized(): void {
   unauthorizedHandler?.();
+}
+
+/** Codes of a session that must change its password or set up two-step sign-in before anything else. */
+export const RESTRICTED_CODES = ['PASSWORD_CHANGE_REQUIRED', 'TOTP_ENROLMENT_REQUIRED'];
+let restrictedHandler: (() => void) | null = null;
+
+/** main.ts registers what a 403 "restricted session" means (re-read the account, go to the step due). */
+export function onRestricted(handler: () => void): void {
+  restrictedHandler = handler;
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -100,14 +118,19 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
 
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; fields?: unknown } } | undefined)?.error;
+    const error = (
+      data as { error?: { code?: string; message?: string; fields?: unknown } & Record<string, unknown> } | undefined
+    )?.error;
+    const { code: _code, message: _message, fields: _fields, ...details } = error ?? {};
     const apiError = new ApiError(
       response.status,
       error?.code ?? `HTTP_${response.status}`,
       error?.message ?? response.statusText ?? `HTTP ${response.status}`,
       normalizeFields(error?.fields),
+      details,
     );
     if (response.status === 401 && !skipAuthRedirect) notifyUnauthorized();
+    if (response.status === 403 && RESTRICTED_CODES.includes(apiError.code) && !skipAuthRedirect) restrictedHandler?.();
     throw apiError;
   }
   return data as T;
@@ -132,7 +155,10 @@ export async function downloadUrl(url: string, fallbackName: string): Promise<vo
     };
     if (res.status === 401) notifyUnauthorized();
     const { code, message, ...rest } = body.error ?? {};
-    throw Object.assign(new ApiError(res.status, code ?? `HTTP_${res.status}`, message ?? res.statusText), rest);
+    throw Object.assign(
+      new ApiError(res.status, code ?? `HTTP_${res.status}`, message ?? res.statusText, {}, rest),
+      rest,
+    );
   }
   const disposition = res.headers.get('content-disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];

@@ -41,6 +41,10 @@ export interface DuplicateHint extends TicketSummary {
   sameCategory: boolean;
 }
 
+/** Why full personal data is shown (the server's list; 'other' needs a note). */
+export const REVEAL_REASONS = ['callback', 'dispatch', 'visit', 'verify', 'complaint', 'emergency', 'other'] as const;
+export type RevealReason = (typeof REVEAL_REASONS)[number];
+
 export interface SavedFilter {
   id: number;
   name: string;
@@ -59,9 +63,16 @@ export function listParams(query: Partial<TicketListQuery>): Record<string, stri
 export const ticketsApi = {
   list: (query: TicketListQuery, signal?: AbortSignal) =>
     api.get<Page<TicketSummary>>('/tickets', listParams(query), signal),
-  get: (id: number) => api.get<{ ticket: TicketDetail; allowedActions: ActionName[] }>(`/tickets/${id}`),
+  /** `access: 'history'`: a department whose assignment was sent back or cancelled (no personal data, no actions) */
+  get: (id: number) =>
+    api.get<{ ticket: TicketDetail; allowedActions: ActionName[]; access?: 'full' | 'history' }>(`/tickets/${id}`),
   timeline: (id: number) => api.get<{ events: TimelineEvent[] }>(`/tickets/${id}/timeline`).then((r) => r.events),
-  reveal: (id: number) => api.post<{ callerPhone: string | null; address: string | null }>(`/tickets/${id}/reveal`),
+  /** Full phone, address and name: audited with the reason, limited per hour (429 REVEAL_LIMIT). */
+  reveal: (id: number, reason: RevealReason, note?: string) =>
+    api.post<{ callerPhone: string | null; address: string | null; callerName: string | null }>(
+      `/tickets/${id}/reveal`,
+      { reason, ...(note ? { note } : {}) },
+    ),
   act: (id: number, action: ActionName, body: { version: number } & Record<string, unknown>) =>
     api.post<{ ticket: TicketDetail }>(`/tickets/${id}/actions/${action}`, body).then((r) => r.ticket),
   /** The same key for retries of one form: a repeated submit returns the ticket made the first time. */

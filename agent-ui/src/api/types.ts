@@ -14,7 +14,15 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export type AssignmentStatus =
   'pending_sign' | 'signed' | 'feedback_submitted' | 'accepted' | 'sent_back' | 'cancelled';
 export type AssignmentRole = 'primary' | 'assisting';
-export type Role = 'agent' | 'shift_leader' | 'supervisor' | 'revisit_agent' | 'department_handler' | 'admin';
+export type Role =
+  | 'agent'
+  | 'shift_leader'
+  | 'supervisor'
+  | 'revisit_agent'
+  | 'department_handler'
+  | 'admin'
+  /** reads the audit trail and security alerts; no case access */
+  | 'auditor';
 export type Channel = 'phone_12345' | 'elder_hotline' | 'one_key_device' | 'weibo' | 'web' | 'message_board';
 export type Urgency = 'normal' | 'urgent' | 'critical';
 export type FeedbackResult = 'resolved' | 'partly_resolved' | 'unresolved';
@@ -49,6 +57,12 @@ export interface User {
   roles: Role[];
   unitId: number | null;
   unitName: string | null;
+  unitPath?: string | null;
+  /** while set, only the step that lifts it is open (every other call answers 403) */
+  restriction: 'password_change' | 'totp_enrol' | null;
+  totpEnabled: boolean;
+  /** when the password must be changed (null: no expiry) */
+  passwordExpiresAt: string | null;
 }
 
 export interface TicketSummary {
@@ -172,4 +186,5 @@ export interface Category {
 export type {
   TicketEventPayload as TicketCreatedEvent,
   TicketEventPayload as TicketUpdatedEvent,
+  SecurityAlertPayload,
 } from '../../../server/src/realtime/events';

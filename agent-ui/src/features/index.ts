@@ -10,6 +10,9 @@ import { rosterFeature } from '../views/roster/feature';
 import { attendanceFeature } from '../views/attendance/feature';
 import { settlementFeature } from '../views/settlement/feature';
 import { contractsFeature } from '../views/contracts/feature';
+import { accountFeature } from '../views/account/feature';
+import { securityFeature } from '../views/security/feature';
+import { adminReferenceFeature } from '../views/admin-reference/feature';
 
 export const features: Feature[] = [
   homeFeature,
@@ -22,6 +25,9 @@ export const features: Feature[] = [
   attendanceFeature,
   settlementFeature,
   contractsFeature,
+  accountFeature,
+  securityFeature,
+  adminReferenceFeature,
 ];
 
 export const navItems: NavItem[] = features.flatMap((f) => f.nav).sort((a, b) => a.order - b.order);

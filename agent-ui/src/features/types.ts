@@ -13,6 +13,11 @@ export interface NavItem {
   order: number;
   /** data-testid suffix: nav-<testid> */
   testid: string;
+  /**
+   * A header drop-down the entry goes into (label `header.menu.<menu>`, test id `nav-menu-<menu>`) rather than
+   * the top row; a user who sees at most two entries of a menu gets them in the top row instead.
+   */
+  menu?: 'system';
 }
 
 export interface Feature {

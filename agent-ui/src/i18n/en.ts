@@ -21,6 +21,11 @@ const en: Messages = {
     tickets: 'Tickets',
     logout: 'Log out',
     switchLanguage: '中',
+    account: 'My account',
+    securityAlerts: 'Open security alerts',
+    menu: {
+      system: 'Admin',
+    },
   },
   login: {
     title: 'Agent sign-in',
@@ -29,8 +34,18 @@ const en: Messages = {
     submit: 'Sign in',
     errors: {
       INVALID_CREDENTIALS: 'Wrong username or password',
-      ACCOUNT_LOCKED: 'Account locked. Try again later or contact an administrator',
+      LOGIN_THROTTLED: 'Too many attempts. Try again in {seconds} s',
       required: 'Enter your username and password',
+      code: 'Wrong or already used code. Enter the next code from your authenticator',
+      codeRequired: 'Enter the 6-digit code',
+      expired: 'The sign-in step timed out. Enter your username and password again',
+    },
+    totp: {
+      title: 'Two-step sign-in',
+      hint: 'Open the authenticator app on your phone (e.g. Google Authenticator, Microsoft Authenticator) and enter the 6-digit code shown under “{app}”.',
+      code: 'Code',
+      submit: 'Verify and sign in',
+      back: 'Back to sign-in',
     },
   },
   tickets: {
@@ -180,6 +195,7 @@ const en: Messages = {
     revisit_agent: 'Revisit agent',
     department_handler: 'Department handler',
     admin: 'Administrator',
+    auditor: 'Auditor',
   },
   channel: {
     phone_12345: '12345 hotline',

@@ -13,9 +13,12 @@ import list from './modules/list';
 import softphone from './modules/softphone';
 import roster from './modules/roster';
 import settlement from './modules/settlement';
+import adminRef from './modules/adminRef';
+import account from './modules/account';
+import security from './modules/security';
 
 // Each feature keeps its messages in i18n/modules/<feature>.ts under its own namespace.
-const modules = { home, presence, kb, work, intake, list, softphone, roster, settlement };
+const modules = { home, presence, kb, work, intake, list, softphone, roster, settlement, adminRef, account, security };
 const zhAll = { ...zhCN, ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m.zh])) } as Messages;
 const enAll = { ...en, ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m.en])) } as Messages;
 

@@ -20,6 +20,11 @@ const zhCN = {
     tickets: '工单',
     logout: '退出登录',
     switchLanguage: 'EN',
+    account: '我的账户',
+    securityAlerts: '未处理的安全告警',
+    menu: {
+      system: '系统管理',
+    },
   },
   login: {
     title: '坐席登录',
@@ -28,8 +33,18 @@ const zhCN = {
     submit: '登录',
     errors: {
       INVALID_CREDENTIALS: '用户名或密码错误',
-      ACCOUNT_LOCKED: '账户已被锁定，请稍后再试或联系管理员',
+      LOGIN_THROTTLED: '尝试次数过多，请 {seconds} 秒后再试',
       required: '请输入用户名和密码',
+      code: '验证码错误或已使用，请输入身份验证器上的下一个验证码',
+      codeRequired: '请输入 6 位验证码',
+      expired: '登录步骤已超时，请重新输入用户名和密码',
+    },
+    totp: {
+      title: '两步验证',
+      hint: '请打开手机上的身份验证器（如 Google Authenticator、Microsoft Authenticator），输入“{app}”下显示的 6 位验证码。',
+      code: '验证码',
+      submit: '验证并登录',
+      back: '返回重新登录',
     },
   },
   tickets: {
@@ -179,6 +194,7 @@ const zhCN = {
     revisit_agent: '回访员',
     department_handler: '承办人',
     admin: '管理员',
+    auditor: '审计员',
   },
   channel: {
     phone_12345: '12345热线',

@@ -13,6 +13,7 @@ import { useQueuesStore } from '../stores/queues';
 import { useSoftphoneStore } from '../stores/softphone';
 import { useAuthStore } from '../stores/auth';
 import { useNotificationsStore } from '../stores/notifications';
+import { useSecurityAlertsStore } from '../stores/securityAlerts';
 import { deadlineNoticeFor, noticeFor } from './notices';
 
 /** Connects (same origin, session cookie) and returns a function that disconnects. */
@@ -25,6 +26,7 @@ export function startRealtime(pinia: Pinia): () => void {
   const softphone = useSoftphoneStore(pinia);
   const auth = useAuthStore(pinia);
   const notices = useNotificationsStore(pinia);
+  const securityAlerts = useSecurityAlertsStore(pinia);
   const notify = (event: {
     ticketId: number;
     number: string;
@@ -78,6 +80,12 @@ export function startRealtime(pinia: Pinia): () => void {
   socket.on('call:offered', (pop) => softphone.applyOffered(pop));
   socket.on('call:answered', (pop) => softphone.applyAnswered(pop));
   socket.on('call:ended', (event) => softphone.applyEnded(event.callId));
+
+  // security alerts reach supervisors and administrators (the server's rooms decide): the header count, a notice
+  socket.on('security:alert', (alert) => {
+    securityAlerts.applyRaised(alert);
+    notices.pushAlert(alert);
+  });
 
   // the server ends the socket's session (logout elsewhere, expiry): same path as a 401 from the API
   socket.on('session:expired', () => notifyUnauthorized());

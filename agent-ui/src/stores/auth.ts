@@ -21,8 +21,32 @@ export const useAuthStore = defineStore('auth', () => {
     return loaded;
   }
 
-  async function login(username: string, password: string): Promise<void> {
-    user.value = await authApi.login(username, password);
+  /** The password step; 'totp' when the account signs in with a second step (then loginTotp). */
+  async function login(username: string, password: string): Promise<'done' | 'totp'> {
+    const r = await authApi.login(username, password);
+    if (r.mfaRequired) return 'totp';
+    user.value = r.user;
+    loaded = Promise.resolve();
+    return 'done';
+  }
+
+  async function loginTotp(code: string): Promise<void> {
+    user.value = await authApi.loginTotp(code);
+    loaded = Promise.resolve();
+  }
+
+  /** The account as the server now sees it (after a password change, TOTP set-up, a restricted 403). */
+  function setUser(next: User): void {
+    user.value = next;
+    loaded = Promise.resolve();
+  }
+
+  async function refresh(): Promise<void> {
+    try {
+      user.value = await authApi.me();
+    } catch {
+      user.value = null;
+    }
     loaded = Promise.resolve();
   }
 
@@ -44,5 +68,5 @@ export const useAuthStore = defineStore('auth', () => {
     return !!user.value && roles.some((r) => user.value!.roles.includes(r));
   }
 
-  return { user, isAuthenticated, ensureLoaded, login, logout, clear, hasRole };
+  return { user, isAuthenticated, ensureLoaded, login, loginTotp, setUser, refresh, logout, clear, hasRole };
 });

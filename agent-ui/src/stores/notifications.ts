@@ -11,7 +11,8 @@ export type NoticeKind =
   | 'revisit' // a ticket is waiting for its revisit call
   | 'revisit_failed' // the caller was not satisfied: redo or close
   | 'deadline_warning'
-  | 'deadline_overdue';
+  | 'deadline_overdue'
+  | 'security_alert'; // supervisors and administrators: a limit was exceeded, a sign-in throttled, the audit chain broke
 
 export interface Notice {
   id: number;
@@ -20,6 +21,8 @@ export interface Notice {
   number: string;
   at: number;
   read: boolean;
+  /** a security alert (no ticket: ticketId is 0) */
+  alert?: { id: number; kind: string; username: string | null };
 }
 
 const MAX_KEPT = 50;
@@ -40,6 +43,21 @@ export const useNotificationsStore = defineStore('notifications', () => {
     latest.value = notice;
   }
 
+  function pushAlert(alert: { id: number; kind: string; username: string | null }): void {
+    if (items.value.some((n) => n.alert?.id === alert.id)) return;
+    const notice: Notice = {
+      id: ++seq,
+      kind: 'security_alert',
+      ticketId: 0,
+      number: '',
+      at: Date.now(),
+      read: false,
+      alert: { id: alert.id, kind: alert.kind, username: alert.username },
+    };
+    items.value = [notice, ...items.value].slice(0, MAX_KEPT);
+    latest.value = notice;
+  }
+
   function markAllRead(): void {
     items.value = items.value.map((n) => ({ ...n, read: true }));
   }
@@ -49,5 +67,5 @@ export const useNotificationsStore = defineStore('notifications', () => {
     latest.value = null;
   }
 
-  return { items, unread, latest, push, markAllRead, clear };
+  return { items, unread, latest, push, pushAlert, markAllRead, clear };
 });

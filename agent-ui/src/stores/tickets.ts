@@ -69,6 +69,8 @@ export const useTicketsStore = defineStore('tickets', () => {
   const currentId = ref<number | null>(null);
   const detail = ref<TicketDetail | null>(null);
   const allowedActions = ref<ActionName[]>([]);
+  /** 'history': a department that no longer holds the ticket sees its history only, without personal data */
+  const detailAccess = ref<'full' | 'history'>('full');
   const timeline = ref<TimelineEvent[]>([]);
   const detailLoading = ref(false);
   const detailError = ref<unknown>(null);
@@ -97,7 +99,7 @@ export const useTicketsStore = defineStore('tickets', () => {
     const seq = ++detailSeq;
     detailLoading.value = true;
     try {
-      const [{ ticket, allowedActions: actions }, events] = await Promise.all([
+      const [{ ticket, allowedActions: actions, access }, events] = await Promise.all([
         ticketsApi.get(id),
         ticketsApi.timeline(id),
       ]);
@@ -105,6 +107,7 @@ export const useTicketsStore = defineStore('tickets', () => {
       noteVersion(id, ticket.version);
       detail.value = ticket;
       allowedActions.value = actions;
+      detailAccess.value = access ?? 'full';
       timeline.value = events;
       detailError.value = null;
       patchListRow(id, { status: ticket.status, version: ticket.version });
@@ -200,6 +203,7 @@ export const useTicketsStore = defineStore('tickets', () => {
     currentId,
     detail,
     allowedActions,
+    detailAccess,
     timeline,
     detailLoading,
     detailError,

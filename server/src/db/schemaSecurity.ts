@@ -81,16 +81,20 @@ export const piiRotations = pgTable('pii_rotations', {
   lastError: text('last_error'),
 });
 
-/** Reveals of personal data per user per hour, counted atomically (the limit holds under parallel calls). */
+/**
+ * Uses of personal data per user, kind (reveal | export) and hour, counted atomically: the limit holds under
+ * parallel calls, and refusals are counted too (the first one alerts supervisors).
+ */
 export const revealQuota = pgTable(
   'reveal_quota',
   {
     userId: integer('user_id').notNull(),
+    kind: text('kind').notNull(),
     hour: tz('hour').notNull(),
     count: integer('count').notNull().default(0),
     refused: integer('refused').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.hour] })],
+  (t) => [primaryKey({ columns: [t.userId, t.kind, t.hour] })],
 );
 
 /**

@@ -8,6 +8,12 @@ import type { Services } from '../services';
 import { calendarRoutes } from '../modules/calendar/routes';
 import { categoryRoutes } from '../modules/categories/routes';
 import { orgRoutes } from '../modules/org/routes';
+import { userAdminRoutes } from '../modules/users/routes';
+import { settingsRoutes } from '../modules/settings/routes';
+import { keyRoutes } from '../modules/keys/routes';
+import { alertRoutes } from '../modules/alerts/routes';
+import { auditRoutes } from '../modules/audit/routes';
+import { adminReferenceRoutes } from '../modules/admin/referenceRoutes';
 import { ticketRoutes } from '../modules/tickets/routes';
 import { savedFiltersRoutes } from '../modules/tickets/savedFiltersRoutes';
 import { presenceRoutes } from '../modules/presence/routes';
@@ -16,7 +22,9 @@ import { recordingRoutes } from '../modules/telephony/recordingsRoutes';
 import { contractRoutes } from '../modules/contracts/routes';
 import { rosterRoutes } from '../modules/roster/routes';
 import { kbRoutes } from '../modules/kb/routes';
-import { pingDb } from '../db/client';
+import { healthReport } from './health';
+import { createOriginPolicy, originGuard, rejectNul, securityHeaders, type TrustProxy } from './security';
+import { describeError, errorSummary, isConnectionError, throttledLog } from '../lib/safeError';
 import { workRoutes } from '../modules/work/routes';
 import { attachmentRoutes } from '../modules/attachments/routes';
 
@@ -24,18 +32,24 @@ export function createApp(s: Services) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', s.config.TRUST_PROXY);
+  const trust = app.get('trust proxy fn') as TrustProxy;
+  const origins = createOriginPolicy({ allowedOrigins: s.config.ALLOWED_ORIGINS, trust });
+  app.locals.originPolicy = origins; // socket.io judges its handshakes by the same policy (realtime/socket.ts)
+  app.use(securityHeaders({ sipWsUri: s.config.SIP_WS_URI, trust }));
+  app.use('/api', originGuard(origins)); // before the body is read
+  // JSON only as application/json: a cross-site form can send text/plain but never that without CORS
   app.use(express.json({ limit: '1mb' }));
+  app.use('/api', rejectNul);
 
   const api = express.Router();
+  // API answers carry personal data and session state: never kept by the browser or a proxy (ASVS V8.2.1)
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.get('/health', async (_req, res) => {
-    const db = await pingDb(s.pool);
-    res.status(db.ok ? 200 : 503).json({
-      status: db.ok ? 'ok' : 'degraded',
-      database: db,
-      jobs: s.jobs?.status() ?? 'disabled',
-      telephony: s.telephony?.status() ?? 'disabled',
-      time: new Date().toISOString(),
-    });
+    const h = await healthReport(s);
+    res.status(h.httpStatus).json(h.body);
   });
   api.use(sessionMiddleware(s.auth));
   // Logging out ends the agent's shift: offline first, while the session still names the user.
@@ -44,6 +58,12 @@ export function createApp(s: Services) {
     next();
   });
   api.use('/auth', authRoutes(s.auth, s.account, { secureCookie: s.config.COOKIE_SECURE }));
+  api.use('/admin/users', userAdminRoutes(s.users));
+  api.use('/admin/settings', settingsRoutes(s.settings));
+  api.use('/admin/keys', keyRoutes(s.keys));
+  api.use('/admin/alerts', alertRoutes(s.alerts));
+  api.use('/admin/audit', auditRoutes(s.auditDesk));
+  api.use('/admin', adminReferenceRoutes(s.reference));
   api.use('/org', orgRoutes(s.orgRepo));
   api.use('/categories', categoryRoutes(s.catalog));
   api.use('/calendar', calendarRoutes(s.calendar));
@@ -69,6 +89,7 @@ export function createApp(s: Services) {
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
   }
 
+  const logFailure = throttledLog((m) => console.error(m), 5000);
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof AppError) return res.status(err.status).json(err.toJSON());
     const e = err as { type?: string; status?: number; message?: string };
@@ -80,7 +101,21 @@ export function createApp(s: Services) {
       return res
         .status(413)
         .json({ error: { code: 'VALIDATION', message: 'Body too large', fields: { _: 'Too large' } } });
-    console.error(`[http] ${req.method} ${req.path} failed:`, err);
+    // a lost database connection: the client may retry (503); logged once per kind every few seconds, and
+    // never with the failed query's parameters (lib/safeError.ts)
+    if (isConnectionError(err)) {
+      logFailure(
+        `db:${errorSummary(err)}`,
+        `[http] ${req.method} ${req.path}: database unavailable: ${errorSummary(err)}`,
+      );
+      return res
+        .status(503)
+        .json({ error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is not reachable; try again' } });
+    }
+    logFailure(
+      `${req.method} ${req.path}:${errorSummary(err)}`,
+      `[http] ${req.method} ${req.path} failed: ${describeError(err)}`,
+    );
     res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal error' } });
   });
   return app;

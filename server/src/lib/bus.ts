@@ -1,6 +1,7 @@
 // In-process domain event bus. Services queue events while a transaction runs and publish them only after
 // it commits (see `afterCommit`), so no listener ever sees a change that was rolled back.
 import { EventEmitter } from 'node:events';
+import { describeError } from './safeError';
 import type {
   CallPopPayload,
   DeadlineEventPayload,
@@ -38,7 +39,7 @@ export class EventBus {
         this.emitter.emit(e.name, e.payload);
       } catch (err) {
         // A failing listener must not turn a committed change into an error response.
-        console.error(`[bus] listener for ${e.name} failed:`, err);
+        console.error(`[bus] listener for ${e.name} failed: ${describeError(err)}`);
       }
     }
   }

@@ -62,6 +62,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
   { username: 'revisit1', displayName: '回访员 陈静', roles: ['revisit_agent'], unit: 'centre' },
   { username: 'dept1', displayName: '城管委承办人 赵磊', roles: ['department_handler'], unit: 'cgw' },
   { username: 'dept2', displayName: '住建委承办人 孙悦', roles: ['department_handler'], unit: 'zjw' },
+  { username: 'auditor1', displayName: '审计员 周宁', roles: ['auditor'], unit: 'centre' },
 ];
 
 /** Returns false when the database already holds data (the seed never runs twice). */
@@ -248,6 +249,8 @@ async function seedTickets(s: Services, count: number, log: (m: string) => void)
     bus: new EventBus(),
     clock: () => new Date(simNow),
     maxContentChars: s.config.MAX_CONTENT_CHARS,
+    quota: s.quota,
+    policy: () => s.settings.security(),
   });
   const subCats = [...CATEGORIES.flatMap((c) => c.children.map((ch) => ch.code))];
   const catIds = new Map((await s.db.select().from(categories)).map((c) => [c.code, c.id]));

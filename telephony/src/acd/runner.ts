@@ -5,6 +5,7 @@ import { nobodyCanTake, planOffers } from '../domain/acd';
 import { orderQueue } from '../domain/queue';
 import type { AgentView, WaitingCall } from '../domain/types';
 import type { AgentsPort } from '../ports';
+import { firstLine } from '../call/detach';
 
 export interface QueuedSession {
   readonly waiting: WaitingCall;
@@ -76,10 +77,15 @@ export class Acd {
       if (!session) continue;
       this.queue.delete(offer.callId);
       this.offering.add(offer.userId);
-      void session.offerTo(offer.userId).finally(() => {
-        this.offering.delete(offer.userId);
-        this.kick();
-      });
+      void session
+        .offerTo(offer.userId)
+        .catch((e: unknown) =>
+          this.log('error', `offer of ${offer.callId} to agent ${offer.userId} failed: ${firstLine(e)}`),
+        )
+        .finally(() => {
+          this.offering.delete(offer.userId);
+          this.kick();
+        });
     }
     for (const session of [...this.queue.values()]) {
       if (nobodyCanTake(session.waiting, floor)) {

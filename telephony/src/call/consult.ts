@@ -6,6 +6,7 @@ import type Srf from 'drachtio-srf';
 import { agentStateAfter } from '../domain/agentState';
 import type { Profile } from '../media/rtpengine';
 import { holdAnswer } from '../media/hold';
+import { detach, endLeg } from './detach';
 import { profileOf, proxyFor, type CallContext } from './inbound';
 
 /** `Refer-To: <sip:agent7@d?Replaces=CALLID%3Bto-tag%3Dx%3Bfrom-tag%3Dy>` → the Call-ID of the dialog it replaces. */
@@ -58,7 +59,7 @@ export class ConsultCall {
     this.ctx.consults.set(this.callId, this);
     this.req.on('cancel', () => {
       this.pending?.cancel(() => undefined);
-      void this.end();
+      detach(this.end(), ports.log, `consultation ${this.callId}: cancel`);
     });
     this.colleagueProfile = profileOf(contact);
     // the agent's own offer says what they speak: a browser offers DTLS-SRTP, a desk phone plain RTP
@@ -84,7 +85,7 @@ export class ConsultCall {
       );
       clearTimeout(timer);
       this.pending = null;
-      if (this.done) return void leg.destroy();
+      if (this.done) return endLeg(leg, ports.log, `consultation ${this.callId}`);
       const sdpBack = media
         ? await media.answer(this.callId, this.agentTag, leg.sip.remoteTag, leg.remote.sdp, agentProfile)
         : leg.remote.sdp;
@@ -92,7 +93,7 @@ export class ConsultCall {
       this.colleagueLeg = leg;
       await ports.agents.setState(this.colleagueId, 'on_call').catch(() => undefined);
       for (const l of [this.agentLeg, leg]) {
-        l.on('destroy', () => void this.end(l));
+        l.on('destroy', () => detach(this.end(l), ports.log, `consultation ${this.callId}: hang-up`));
         // either side may hold the consultation (the agent usually does not, but a colleague may)
         l.on('modify', (r: Srf.SrfRequest, s: Srf.SrfResponse) =>
           s.send(200, { body: holdAnswer(l.local.sdp, r.body), headers: { 'Content-Type': 'application/sdp' } }),
@@ -117,7 +118,7 @@ export class ConsultCall {
     this.done = true;
     this.ctx.consults.delete(this.callId);
     this.colleagueLeg = null;
-    this.agentLeg.destroy();
+    endLeg(this.agentLeg, this.ctx.ports.log, `consultation ${this.callId}`);
     this.agentLeg = null;
     return {
       colleagueId: this.colleagueId,
@@ -134,7 +135,8 @@ export class ConsultCall {
     if (this.done) return;
     this.done = true;
     this.ctx.consults.delete(this.callId);
-    for (const l of [this.agentLeg, this.colleagueLeg]) if (l && l !== by) l.destroy();
+    for (const l of [this.agentLeg, this.colleagueLeg])
+      if (l && l !== by) endLeg(l, this.ctx.ports.log, `consultation ${this.callId}`);
     const wasConnected = this.colleagueLeg !== null;
     this.agentLeg = this.colleagueLeg = null;
     await this.ctx.media?.delete(this.callId);

@@ -13,6 +13,7 @@ import { sameMedia } from '../media/sdp';
 import { holdAnswer } from '../media/hold';
 import type { ScreenPop, TelephonyPorts } from '../ports';
 import { releaseAfterCall, replacesCallId, type ConsultCall } from './consult';
+import { detach, endLeg } from './detach';
 
 export interface CallContext {
   srf: Srf;
@@ -101,6 +102,16 @@ export class InboundCall implements QueuedSession {
     };
   }
 
+  /** a step nobody waits for: its failure is logged (see ./detach.ts) */
+  private bg(p: Promise<unknown>, what: string): void {
+    detach(p, this.ctx.ports.log, `call ${this.sipCallId}: ${what}`);
+  }
+
+  /** BYE on a leg, tolerating one that is already gone */
+  private bye(leg: Srf.Dialog | null | undefined): void {
+    endLeg(leg, this.ctx.ports.log, `call ${this.sipCallId}`);
+  }
+
   private async note(e: CallEvent): Promise<void> {
     this.events.push(e);
     await this.ctx.ports.calls
@@ -120,7 +131,7 @@ export class InboundCall implements QueuedSession {
       callerPhone: this.callerPhone,
       arrivedAt: new Date(now),
     });
-    this.req.on('cancel', () => void this.callerGone());
+    this.req.on('cancel', () => this.bg(this.callerGone(), 'caller gone'));
     this.events.push({ type: 'arrived', at: now });
     const { media, cfg } = this.ctx;
     if (media && cfg.queueAudio) this.parking = this.park(media, cfg.queueAudio);
@@ -143,8 +154,8 @@ export class InboundCall implements QueuedSession {
       if (this.ended) return void (await media.delete(key));
       this.parkedKey = key;
       this.uas = await this.ctx.srf.createUAS(this.req, this.res, { localSdp: sdp });
-      this.uas.on('destroy', () => void this.hangUp('caller'));
-      void this.playQueueAudio(files);
+      this.uas.on('destroy', () => this.bg(this.hangUp('caller'), 'hang-up'));
+      this.bg(this.playQueueAudio(files), 'queue audio');
     } catch (e) {
       await this.unpark();
       if (this.ended) return;
@@ -178,12 +189,15 @@ export class InboundCall implements QueuedSession {
 
   noAgent(): void {
     if (this.ended) return;
-    void (async () => {
-      await this.note({ type: 'no_agent', at: this.ctx.clock() });
-      if (this.uas) this.uas.destroy();
-      else this.res.send(480, { headers: { 'Retry-After': '60' } });
-      await this.finish('system');
-    })();
+    this.bg(
+      (async () => {
+        await this.note({ type: 'no_agent', at: this.ctx.clock() });
+        if (this.uas) this.bye(this.uas);
+        else this.res.send(480, { headers: { 'Retry-After': '60' } });
+        await this.finish('system');
+      })(),
+      'no agent',
+    );
   }
 
   /**
@@ -256,7 +270,7 @@ export class InboundCall implements QueuedSession {
       clearTimeout(timer);
       this.pendingAgentInvite = null;
       if (this.ended) {
-        uac.destroy();
+        this.bye(uac);
         await this.dropLeg(leg);
         return;
       }
@@ -271,7 +285,7 @@ export class InboundCall implements QueuedSession {
         await this.unpark();
       } else {
         this.uas = await srf.createUAS(this.req, this.res, { localSdp: sdpToCaller });
-        this.uas.on('destroy', () => void this.hangUp('caller'));
+        this.uas.on('destroy', () => this.bg(this.hangUp('caller'), 'hang-up'));
       }
       await this.reanchor(leg);
       this.uac = uac;
@@ -293,7 +307,7 @@ export class InboundCall implements QueuedSession {
       ports.desk.answered(userId, this.pop);
       ports.desk.queuesChanged();
       uac.on('destroy', () => {
-        if (this.uac === uac) void this.hangUp('agent'); // not a leg we already let go after a transfer
+        if (this.uac === uac) this.bg(this.hangUp('agent'), 'hang-up'); // not a leg we let go after a transfer
       });
       this.agentControls(uac, userId);
     } catch (err) {
@@ -342,8 +356,8 @@ export class InboundCall implements QueuedSession {
     // a transferred caller may be waiting again, or ringing a new agent
     this.ctx.acd.remove(this.sipCallId);
     this.pendingAgentInvite?.cancel(() => undefined);
-    if (by === 'caller') this.uac?.destroy();
-    else this.uas?.destroy();
+    if (by === 'caller') this.bye(this.uac);
+    else this.bye(this.uas);
     await this.finish(by);
   }
 
@@ -351,7 +365,10 @@ export class InboundCall implements QueuedSession {
   private agentControls(leg: Srf.Dialog, userId: number): void {
     leg.on('refer', (req: Srf.SrfRequest, res: Srf.SrfResponse) => {
       const consult = replacesCallId(req.get('Refer-To'));
-      void (consult ? this.attendedTransfer(leg, userId, consult, res) : this.blindTransfer(leg, userId, req, res));
+      this.bg(
+        consult ? this.attendedTransfer(leg, userId, consult, res) : this.blindTransfer(leg, userId, req, res),
+        'transfer',
+      );
     });
     // the agent's hold / resume (re-INVITE from the softphone): answered here, the media stays anchored
     leg.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) =>
@@ -394,7 +411,7 @@ export class InboundCall implements QueuedSession {
     res.send(202);
     await this.notifyReferDone(leg);
     this.uac = null;
-    leg.destroy();
+    this.bye(leg);
     const { media, ports } = this.ctx;
     try {
       if (media) {
@@ -419,7 +436,7 @@ export class InboundCall implements QueuedSession {
     const at = this.ctx.clock();
     await this.note({ type: 'transferred', at, to: `agent:${h.colleagueId}` });
     await this.releaseAgent(userId);
-    if (this.ended) return void h.leg.destroy();
+    if (this.ended) return this.bye(h.leg);
     this.uac = h.leg;
     this.agentId = h.colleagueId;
     await this.note({ type: 'answered', at, userId: h.colleagueId });
@@ -434,7 +451,7 @@ export class InboundCall implements QueuedSession {
     });
     ports.desk.answered(h.colleagueId, this.pop);
     h.leg.on('destroy', () => {
-      if (this.uac === h.leg) void this.hangUp('agent');
+      if (this.uac === h.leg) this.bg(this.hangUp('agent'), 'hang-up');
     });
     this.agentControls(h.leg, h.colleagueId);
   }
@@ -458,14 +475,14 @@ export class InboundCall implements QueuedSession {
     res.send(202);
     await this.notifyReferDone(leg);
     this.uac = null;
-    leg.destroy();
+    this.bye(leg);
     const at = this.ctx.clock();
     const to = line ? `queue:${line.queue}` : agent ? `agent:${agent.userId}` : `number:${maskNumber(outside!)}`;
     await this.note({ type: 'transferred', at, to });
     await this.releaseAgent(userId);
     if (this.ended) return;
-    if (agent) void this.offerTo(agent.userId);
-    else if (outside) void this.connectOutside(outside);
+    if (agent) this.bg(this.offerTo(agent.userId), `offer to agent ${agent.userId}`);
+    else if (outside) this.bg(this.connectOutside(outside), 'transfer to an outside number');
     else await this.requeue(line!, userId);
   }
 
@@ -499,7 +516,7 @@ export class InboundCall implements QueuedSession {
         headers: { From: `<sip:${cfg.trunk!.callerId}@${cfg.sipDomain}>` },
       });
       if (this.ended) {
-        far.destroy();
+        this.bye(far);
         await this.dropLeg(leg);
         return;
       }
@@ -510,7 +527,7 @@ export class InboundCall implements QueuedSession {
       await this.reanchor(leg);
       this.uac = far;
       far.on('destroy', () => {
-        if (this.uac === far) void this.hangUp('agent');
+        if (this.uac === far) this.bg(this.hangUp('agent'), 'hang-up');
       });
       await ports.calls.leg(this.id, {
         kind: 'transfer',

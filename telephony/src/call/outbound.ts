@@ -6,6 +6,7 @@ import type Srf from 'drachtio-srf';
 import { agentStateAfter } from '../domain/agentState';
 import type { CallEvent } from '../domain/callRecord';
 import type { Profile } from '../media/rtpengine';
+import { detach, endLeg } from './detach';
 import { profileOf, proxyFor, type CallContext } from './inbound';
 
 export interface OutboundRequest {
@@ -90,7 +91,7 @@ export class OutboundCall {
     }
     clearTimeout(timer);
     await ports.agents.setState(this.r.userId, 'on_call').catch(() => undefined);
-    void this.callFarEnd(agent, profileOf(contact));
+    detach(this.callFarEnd(agent, profileOf(contact)), ports.log, `outbound call ${this.id}`);
     return this.id;
   }
 
@@ -123,8 +124,10 @@ export class OutboundCall {
         result: 'answered',
         sipStatus: 200,
       });
-      far.on('destroy', () => void this.hangUp('caller'));
-      this.agentLeg.on('destroy', () => void this.hangUp('agent'));
+      const hangUp = (by: 'caller' | 'agent') =>
+        detach(this.hangUp(by), ports.log, `outbound call ${this.id}: hang-up`);
+      far.on('destroy', () => hangUp('caller'));
+      this.agentLeg.on('destroy', () => hangUp('agent'));
     } catch (err) {
       const status = (err as { status?: number }).status ?? null;
       await agent.destroy().catch(() => undefined);
@@ -144,8 +147,7 @@ export class OutboundCall {
 
   private async hangUp(by: 'caller' | 'agent') {
     if (this.ended) return;
-    if (by === 'caller') this.agentLeg?.destroy();
-    else this.farLeg?.destroy();
+    endLeg(by === 'caller' ? this.agentLeg : this.farLeg, this.ctx.ports.log, `outbound call ${this.id}`);
     await this.finish(by);
   }
 

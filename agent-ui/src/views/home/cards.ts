@@ -46,3 +46,19 @@ export function cardsFor(roles: Role[]): HomeCard[] {
   if (roles.includes('revisit_agent')) add(REVISIT);
   return out;
 }
+
+export interface HomeLink {
+  route: string;
+  /** i18n keys */
+  label: string;
+  hint: string;
+}
+
+/** Pages offered as cards on a desk that has no ticket counts (the auditor sees no cases). */
+export function linksFor(roles: Role[]): HomeLink[] {
+  if (!roles.includes('auditor')) return [];
+  return [
+    { route: 'audit', label: 'security.nav.audit', hint: 'security.home.auditHint' },
+    { route: 'security-alerts', label: 'security.nav.alerts', hint: 'security.home.alertsHint' },
+  ];
+}

@@ -4,26 +4,36 @@ import { storeToRefs } from 'pinia';
 import { ElMessage } from 'element-plus';
 import 'element-plus/es/components/message/style/css';
 import { ApiError, type FieldErrors } from '../../api/client';
-import { ticketsApi } from '../../api/tickets';
+import { ticketsApi, type RevealReason } from '../../api/tickets';
 import type { ActionName } from '../../api/types';
 import { useAuthStore } from '../../stores/auth';
 import { useTicketsStore } from '../../stores/tickets';
+import { formatDateTime } from '../../utils/format';
 import { changesSince, snapshotOf, type Change, type Snapshot } from './conflict';
 
 export function useTicketDetail(id: Ref<number>) {
   const store = useTicketsStore();
   const auth = useAuthStore();
   const { t } = useI18n();
-  const { allowedActions, timeline, detailLoading, detailError } = storeToRefs(store);
+  const { allowedActions, timeline, detailLoading, detailError, detailAccess } = storeToRefs(store);
 
   const ticket = computed(() => (store.detail?.id === id.value ? store.detail : null));
   const notFound = computed(
     () => detailError.value instanceof ApiError && [403, 404].includes(detailError.value.status) && !ticket.value,
   );
 
-  // ---- full phone/address (audited server-side; kept only in this view, never in the store) -------
-  const revealed = ref<{ callerPhone: string | null; address: string | null } | null>(null);
-  const revealing = ref(false);
+  // ---- full phone/address/name (audited server-side with the reason given; kept only in this view, never
+  // in the store; limited per hour) -------------------------------------------------------------------
+  const revealed = ref<{ callerPhone: string | null; address: string | null; callerName: string | null } | null>(null);
+  const revealDialog = reactive({
+    open: false,
+    submitting: false,
+    errorFields: {} as FieldErrors,
+    errorMessage: '',
+  });
+  function openReveal(): void {
+    Object.assign(revealDialog, { open: true, errorFields: {}, errorMessage: '' });
+  }
 
   const load = () => store.openDetail(id.value).catch(() => undefined);
   watch(id, () => {
@@ -33,14 +43,25 @@ export function useTicketDetail(id: Ref<number>) {
   void load();
   onBeforeUnmount(() => store.closeDetail(id.value));
 
-  async function reveal(): Promise<void> {
-    revealing.value = true;
+  async function reveal(reason: RevealReason, note: string): Promise<void> {
+    if (revealDialog.submitting) return;
+    revealDialog.submitting = true;
+    revealDialog.errorFields = {};
+    revealDialog.errorMessage = '';
     try {
-      revealed.value = await ticketsApi.reveal(id.value);
+      revealed.value = await ticketsApi.reveal(id.value, reason, note.trim() || undefined);
+      revealDialog.open = false;
     } catch (err) {
-      showError(err);
+      if (err instanceof ApiError && err.code === 'REVEAL_LIMIT') {
+        const resetsAt = typeof err.details.resetsAt === 'string' ? err.details.resetsAt : null;
+        revealDialog.errorMessage = t('security.reveal.limit', {
+          limit: String(err.details.limit ?? '?'),
+          at: resetsAt ? formatDateTime(resetsAt).slice(-5) : '?',
+        });
+      } else if (err instanceof ApiError && Object.keys(err.fields).length) revealDialog.errorFields = err.fields;
+      else if (!(err instanceof ApiError && err.status === 401)) revealDialog.errorMessage = messageOf(err);
     } finally {
-      revealing.value = false;
+      revealDialog.submitting = false;
     }
   }
 
@@ -111,11 +132,6 @@ export function useTicketDetail(id: Ref<number>) {
     return err instanceof Error && err.message ? err.message : t('errors.generic');
   }
 
-  function showError(err: unknown): void {
-    if (err instanceof ApiError && err.status === 401) return; // already on the way to /login
-    ElMessage.error(messageOf(err));
-  }
-
   return {
     ticket,
     allowedActions,
@@ -123,8 +139,11 @@ export function useTicketDetail(id: Ref<number>) {
     loading: detailLoading,
     notFound,
     userUnitId: computed(() => auth.user?.unitId ?? null),
+    /** 'history': read-only, no personal data (a department that no longer holds the ticket) */
+    access: detailAccess,
     revealed,
-    revealing,
+    revealDialog,
+    openReveal,
     reveal,
     dialog,
     openAction,

@@ -16,5 +16,14 @@ export const ticketsFeature: Feature = {
       meta: { title: 'detail.title' },
     },
   ],
-  nav: [{ name: 'tickets', label: 'header.tickets', roles: [], order: 10, testid: 'tickets' }],
+  // every role that works on cases (the auditor reads the audit trail, not the cases)
+  nav: [
+    {
+      name: 'tickets',
+      label: 'header.tickets',
+      roles: ['agent', 'shift_leader', 'supervisor', 'revisit_agent', 'department_handler', 'admin'],
+      order: 10,
+      testid: 'tickets',
+    },
+  ],
 };

@@ -116,7 +116,7 @@ test('PNG and PDF round-trip byte-identical, stored encrypted, downloads audited
   ]);
 });
 
-test('wrong magic bytes, bad names, empty and oversized files are refused', async () => {
+test('bytes of no accepted type, bad names, empty and oversized files are refused', async () => {
   const t = await dispatchedTo('cgw');
   const a = t.assignments[0].id;
   const fake = await upload(dept1, t.id, a, Buffer.from('<html><script>alert(1)</script>'), 'image/png', 'x.png');
@@ -125,15 +125,6 @@ test('wrong magic bytes, bad names, empty and oversized files are refused', asyn
     'VALIDATION',
     ['file'],
   ]);
-  const jpegAsPdf = await upload(
-    dept1,
-    t.id,
-    a,
-    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]),
-    'application/pdf',
-    'a.pdf',
-  );
-  expect(jpegAsPdf.body.error.fields.file).toBeDefined();
   const html = await upload(dept1, t.id, a, Buffer.from('<html>'), 'text/html', 'a.html');
   expect([html.status, html.body.error.fields.file]).toEqual([400, expect.any(String)]);
   const empty = await upload(dept1, t.id, a, Buffer.alloc(0), 'image/png', 'a.png');
@@ -170,4 +161,47 @@ test('another unit can neither upload nor download; a shared ticket limits handl
   expect(notOfTicket.body.error.fields.assignmentId).toBeDefined();
   const anon = await fetch(`${srv.url}/api/attachments/${ok.body.attachment.id}`);
   expect(anon.status).toBe(401);
+});
+
+test('finding 6 (hardening): the type comes from the bytes and the stored name follows it; downloads are attachments', async () => {
+  const t = await dispatchedTo('cgw');
+  const a = t.assignments[0].id;
+  // a PDF named as a web page (the browser then claims text/html): kept, as x.pdf / application/pdf
+  const disguised = await upload(dept1, t.id, a, pdf, 'text/html', 'x.html');
+  expect(disguised.status).toBe(201);
+  expect(disguised.body.attachment).toMatchObject({ fileName: 'x.pdf', contentType: 'application/pdf' });
+  // a JPEG sent as a PDF, a double extension, no extension
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]);
+  const claimed = await upload(dept1, t.id, a, jpeg, 'application/pdf', 'a.pdf');
+  expect(claimed.body.attachment).toMatchObject({ fileName: 'a.jpg', contentType: 'image/jpeg' });
+  const double = await upload(dept1, t.id, a, png, 'image/png', '整改照片.png.exe');
+  expect(double.body.attachment).toMatchObject({ fileName: '整改照片.png', contentType: 'image/png' });
+  const bare = await upload(dept1, t.id, a, pdf, 'application/octet-stream', 'scan');
+  expect(bare.body.attachment).toMatchObject({ fileName: 'scan.pdf', contentType: 'application/pdf' });
+  // a page is refused whatever it claims
+  const page = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+  const refused = await upload(dept1, t.id, a, page, 'application/pdf', 'x.pdf');
+  expect([refused.status, Object.keys(refused.body.error.fields)]).toEqual([400, ['file']]);
+
+  const stored = await sql(
+    srv.dbUrl,
+    'select file_name, content_type from attachments where ticket_id = $1 order by id',
+    [t.id],
+  );
+  expect(stored).toEqual([
+    { file_name: 'x.pdf', content_type: 'application/pdf' },
+    { file_name: 'a.jpg', content_type: 'image/jpeg' },
+    { file_name: '整改照片.png', content_type: 'image/png' },
+    { file_name: 'scan.pdf', content_type: 'application/pdf' },
+  ]);
+  const d = await download(agent, disguised.body.attachment.id);
+  expect(d.headers.get('content-type')).toBe('application/pdf');
+  expect(d.headers.get('content-disposition')).toBe('attachment; filename=x.pdf');
+  expect(d.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(d.headers.get('content-security-policy')).toContain('sandbox');
+
+  // a row stored before this check, under its claimed name, is served under the safe one
+  await sql(srv.dbUrl, `update attachments set file_name = 'old.html' where id = $1`, [disguised.body.attachment.id]);
+  const old = await download(agent, disguised.body.attachment.id);
+  expect(old.headers.get('content-disposition')).toBe('attachment; filename=old.pdf');
 });

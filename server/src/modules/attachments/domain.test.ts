@@ -1,4 +1,4 @@
-import { matchesMagic, mediaType, parseFileName } from './domain';
+import { detectType, matchesMagic, parseFileName, storedFileName } from './domain';
 
 test('magic bytes must match the declared type', () => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]);
@@ -13,9 +13,33 @@ test('magic bytes must match the declared type', () => {
   expect(matchesMagic('image/png', Buffer.alloc(0))).toBe(false);
 });
 
-test('media type ignores parameters and case', () => {
-  expect(mediaType('Image/PNG; charset=binary')).toBe('image/png');
-  expect(mediaType(undefined)).toBe('');
+test('finding 6 (hardening): the type is read from the bytes, whatever the name says', () => {
+  expect(detectType(Buffer.from('%PDF-1.7\n'))).toBe('application/pdf');
+  expect(detectType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+  expect(detectType(Buffer.from('<html><script>'))).toBeNull();
+  expect(detectType(Buffer.alloc(0))).toBeNull();
+});
+
+test("finding 6 (hardening): the stored name's extension matches the detected type", () => {
+  const cases: [string, Parameters<typeof storedFileName>[1], string][] = [
+    ['x.html', 'application/pdf', 'x.pdf'],
+    ['report.pdf', 'application/pdf', 'report.pdf'],
+    ['scan', 'application/pdf', 'scan.pdf'],
+    ['x.pdf.html', 'application/pdf', 'x.pdf'],
+    ['x.exe.pdf', 'application/pdf', 'x.pdf'],
+    ['invoice.html.exe', 'image/png', 'invoice.png'],
+    ['IMG_0001.JPG', 'image/jpeg', 'IMG_0001.JPG'],
+    ['photo.jpeg', 'image/jpeg', 'photo.jpeg'],
+    ['photo.png', 'image/jpeg', 'photo.jpg'],
+    ['2026.03.05 现场照片', 'image/png', '2026.03.05 现场照片.png'],
+    ['现场照片 1.png', 'image/png', '现场照片 1.png'],
+    ['.html', 'application/pdf', 'attachment.pdf'],
+    ['x.html. ', 'application/pdf', 'x.pdf'],
+  ];
+  for (const [name, type, stored] of cases) {
+    expect(storedFileName(name, type)).toBe(stored);
+    expect(storedFileName(stored, type)).toBe(stored);
+  }
 });
 
 test('file names are decoded and checked', () => {

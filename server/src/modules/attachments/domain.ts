@@ -1,5 +1,6 @@
-// Pure checks on an uploaded file: the declared type must match the bytes, the name must be safe to
-// store and to send back in a Content-Disposition header.
+// Pure checks on an uploaded file: the type comes from the bytes (never from what the upload claimed), the
+// name must be safe to store and to send back in a Content-Disposition header, and its extension must say
+// what the bytes are.
 
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
@@ -29,13 +30,59 @@ export function matchesMagic(type: AttachmentType, buf: Buffer): boolean {
   }
 }
 
-export function isAttachmentType(v: string): v is AttachmentType {
-  return (ATTACHMENT_TYPES as readonly string[]).includes(v);
+/**
+ * The type the bytes are, whatever the upload claimed: a browser's Content-Type comes from the file name,
+ * so the name may say .html for a PDF or .png for a page. Null when it is none of the accepted types.
+ */
+export function detectType(buf: Buffer): AttachmentType | null {
+  return ATTACHMENT_TYPES.find((t) => matchesMagic(t, buf)) ?? null;
 }
 
-/** The media type of a Content-Type header value, lower-case, without parameters. */
-export function mediaType(header: string | undefined): string {
-  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+/** Extensions that name each accepted type; the first is the one a name without a fitting one gets. */
+const EXTENSIONS: Record<AttachmentType, string[]> = {
+  'image/jpeg': ['jpg', 'jpeg', 'jpe', 'jfif'],
+  'image/png': ['png'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+};
+/**
+ * Extensions that claim a type: pages, scripts and programs above all, which would run when a colleague saves
+ * and opens the file. A name ending in several (`x.pdf.html`, `x.exe.pdf`) loses them all, so nothing hides
+ * behind the type the bytes are.
+ */
+const TYPE_EXTENSIONS = new Set([
+  ...Object.values(EXTENSIONS).flat(),
+  ...(
+    'htm html xhtml shtml mht mhtml svg svgz xml xsl xslt js mjs cjs jse vbs vbe wsf wsh hta ps1 psm1 bat cmd com ' +
+    'exe scr pif msi msp dll cpl jar class sh bash php phtml php5 jsp jspx asp aspx cgi pl py rb lnk url reg swf ' +
+    'gif bmp tif tiff ico heic doc docx xls xlsx ppt pptx rtf odt zip rar 7z gz tar txt csv'
+  ).split(' '),
+]);
+const EXT_RE = /\.([A-Za-z0-9]{1,10})$/;
+
+/**
+ * The name a file is stored and served under: its extension made to match the detected type (`x.html` with
+ * PDF bytes → `x.pdf`, `scan` → `scan.pdf`, `x.pdf.html` → `x.pdf`); a fitting extension keeps its spelling
+ * (`IMG_1.JPG`). Applied again to a name it made, it changes nothing.
+ */
+export function storedFileName(name: string, type: AttachmentType): string {
+  // Windows drops trailing dots and spaces, which would bring a stripped extension back into view
+  const trimEnd = (s: string) => s.replace(/[.\s]+$/u, '');
+  let stem = trimEnd(name);
+  let ext = EXTENSIONS[type][0]!;
+  const last = EXT_RE.exec(stem);
+  if (last) {
+    stem = stem.slice(0, -last[0].length);
+    if (EXTENSIONS[type].includes(last[1]!.toLowerCase())) ext = last[1]!;
+  }
+  for (let m = EXT_RE.exec(stem); m && TYPE_EXTENSIONS.has(m[1]!.toLowerCase()); m = EXT_RE.exec(stem))
+    stem = stem.slice(0, -m[0].length);
+  stem = trimEnd(stem);
+  return `${stem || 'attachment'}.${ext}`;
+}
+
+export function isAttachmentType(v: string): v is AttachmentType {
+  return (ATTACHMENT_TYPES as readonly string[]).includes(v);
 }
 
 /**

@@ -5,22 +5,21 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors';
 import type { Pii } from '../../lib/pii';
-import { parse } from '../../lib/validate';
+import { idParam, parse } from '../../lib/validate';
 import type { AuditWriter } from '../audit/repository';
 import type { SessionUser } from '../auth/service';
 import { scopePathOf, type TicketService } from '../tickets/service';
-import { ATTACHMENT_PURPOSES, isAttachmentType, matchesMagic, mediaType, parseFileName } from './domain';
+import { ATTACHMENT_PURPOSES, detectType, isAttachmentType, parseFileName, storedFileName } from './domain';
 import type { AttachmentMeta, AttachmentRepository } from './repository';
 
 const uploadQuery = z.object({
-  assignmentId: z.coerce.number().int().positive().optional(),
+  assignmentId: idParam.optional(),
   purpose: z.enum(ATTACHMENT_PURPOSES).default('feedback'),
 });
-const listQuery = z.object({ assignmentId: z.coerce.number().int().positive().optional() });
+const listQuery = z.object({ assignmentId: idParam.optional() });
 
 export interface UploadRequest {
   query: unknown;
-  contentType: string | undefined;
   fileNameHeader: string | undefined;
   body: unknown;
   ip: string | null;
@@ -32,7 +31,8 @@ export function presentAttachment(a: AttachmentMeta) {
     ticketId: a.ticketId,
     assignmentId: a.assignmentId,
     purpose: a.purpose,
-    fileName: a.fileName,
+    // rows stored before names were made to match their type get the same treatment on the way out
+    fileName: isAttachmentType(a.contentType) ? storedFileName(a.fileName, a.contentType) : a.fileName,
     contentType: a.contentType,
     size: a.size,
     sha256: a.sha256,
@@ -66,15 +66,16 @@ export function createAttachmentService(deps: {
       if (ticket.status === 'closed' || ticket.status === 'merged')
         throw new AppError('INVALID_TRANSITION', `Cannot attach files to a ${ticket.status} ticket`);
 
-      const type = mediaType(req.contentType);
-      if (!isAttachmentType(type))
-        throw validation({ file: 'Only JPEG, PNG, WebP images and PDF files are accepted' }, 'Unsupported file type');
       const name = parseFileName(req.fileNameHeader);
       if (!name.ok) throw validation({ fileName: name.error });
       const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (data.length === 0) throw validation({ file: 'The file is empty' });
-      if (!matchesMagic(type, data))
-        throw validation({ file: `The file content is not ${type}` }, 'File content does not match its type');
+      // The bytes decide the type and the stored name follows it: `x.html` holding a PDF is kept and served
+      // as `x.pdf`, application/pdf; bytes of no accepted type are refused whatever the name or header say.
+      const type = detectType(data);
+      if (!type)
+        throw validation({ file: 'Only JPEG, PNG, WebP images and PDF files are accepted' }, 'Unsupported file type');
+      const fileName = storedFileName(name.name, type);
 
       const now = clock();
       const sha256 = crypto.createHash('sha256').update(data).digest('hex');
@@ -83,7 +84,7 @@ export function createAttachmentService(deps: {
           ticketId,
           assignmentId: q.assignmentId ?? null,
           purpose: q.purpose,
-          fileName: name.name,
+          fileName,
           contentType: type,
           size: data.length,
           sha256,

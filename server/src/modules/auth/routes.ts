@@ -46,6 +46,8 @@ export function sessionMiddleware(auth: AuthService) {
   };
 }
 
+export type SessionUserLike = Pick<SessionUser, 'roles'>;
+
 export function requireUser(req: Request): SessionUser {
   if (!req.user) throw new AppError('UNAUTHENTICATED', 'Login required');
   return req.user;

@@ -102,6 +102,15 @@ export function createThrottle(db: Db) {
           .where(inArray(loginThrottle.key, giveBack));
     },
 
+    /** The daily job: forget counts nobody has touched for a day (every sign-in creates its keys). */
+    async prune(now: Date): Promise<number> {
+      const r = await db.execute(
+        sql`delete from login_throttle where updated_at < ${new Date(now.getTime() - 86_400_000).toISOString()}
+            and (blocked_until is null or blocked_until < ${now.toISOString()})`,
+      );
+      return r.rowCount ?? 0;
+    },
+
     /** Administrators' unlock: forget every count for an account name. */
     async clearAccount(username: string): Promise<number> {
       const name = username.trim().toLowerCase();
@@ -111,19 +120,27 @@ export function createThrottle(db: Db) {
       return r.rowCount ?? 0;
     },
 
-    /** The current wait of an account (administrators see it as "throttled until"). */
+    /**
+     * Failed sign-ins counted against accounts and the latest wait on any of their keys (from any address),
+     * for the administrators' list.
+     */
     async accountState(usernames: string[]): Promise<Map<string, { failures: number; blockedUntil: Date | null }>> {
       if (!usernames.length) return new Map();
-      const rows = await db
-        .select()
-        .from(loginThrottle)
-        .where(
-          inArray(
-            loginThrottle.key,
-            usernames.map((u) => `acct:${u.toLowerCase()}`),
-          ),
-        );
-      return new Map(rows.map((r) => [r.key.slice(5), { failures: r.failures, blockedUntil: r.blockedUntil }]));
+      const names = usernames.map((u) => u.toLowerCase());
+      const { rows } = await db.execute(sql`
+        select split_part(substr(key, 6), '|', 1) as name,
+               max(case when key like 'acct:%' then failures else 0 end)::int as failures,
+               max(blocked_until) as blocked_until
+        from login_throttle
+        where (key like 'acct:%' or key like 'pair:%')
+          and split_part(substr(key, 6), '|', 1) = any(${sql.param(names)}::text[])
+        group by 1`);
+      return new Map(
+        (rows as { name: string; failures: number; blocked_until: string | Date | null }[]).map((r) => [
+          r.name,
+          { failures: r.failures, blockedUntil: r.blocked_until ? new Date(r.blocked_until) : null },
+        ]),
+      );
     },
   };
 }

@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { forbidden } from '../../lib/errors';
-import { parse } from '../../lib/validate';
+import { instant, parse } from '../../lib/validate';
 import { requireUser } from '../auth/routes';
 import type { CalendarService } from './service';
 import { shanghaiDay } from './workingTime';
 
 const deadlineQuery = z
   .object({
-    start: z.iso.datetime({ offset: true }),
+    start: instant(),
     workingDays: z.coerce.number().int().min(0).max(365).optional(),
     workingHours: z.coerce.number().min(0).max(2000).optional(),
     calendarHours: z.coerce

@@ -34,6 +34,7 @@ export function contractRoutes(svc: ContractsService) {
       req.ip ?? null,
       req.get('idempotency-key') ?? undefined,
     );
+    if (!out.created) res.setHeader('Idempotent-Replayed', 'true');
     res.status(out.created ? 201 : 200).json({ fact: out.fact });
   });
   r.delete('/:code/facts/:id', async (req, res) => {

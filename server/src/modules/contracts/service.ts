@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors';
-import { parse } from '../../lib/validate';
+import { dayString, DATE_MAX, DATE_MIN, parse } from '../../lib/validate';
+import { assertSameRequest, checkIdempotencyKey, requestHash } from '../../lib/idempotency';
 import type { AuditWriter } from '../audit/repository';
 import type { SessionUser } from '../auth/service';
 import type { CalendarService } from '../calendar/service';
@@ -18,7 +19,7 @@ import {
   type DayRange,
   type Statement,
 } from './domain';
-import { addDays, intersect, isDay } from './domain/days';
+import { addDays, intersect } from './domain/days';
 import { contractRowOf, type ContractRow, type ContractsRepository } from './repository';
 import { presentStatement } from './presenter';
 import { factsToInput, gatherSettlementInput } from './settlementInput';
@@ -27,7 +28,7 @@ const VIEW_ROLES = ['admin', 'supervisor', 'shift_leader'];
 const FACT_ROLES = ['admin', 'supervisor'];
 const has = (u: SessionUser, roles: string[]) => u.roles.some((r) => roles.includes(r));
 
-const day = z.string().refine(isDay, { error: 'must be a date as YYYY-MM-DD' });
+const day = dayString('must be a date as YYYY-MM-DD');
 const factSchema = z
   .object({
     metric: z.string().refine((m) => (METRICS as readonly string[]).includes(m), { error: 'unknown metric' }),
@@ -52,7 +53,10 @@ const factSchema = z
 const periodQuery = z.object({
   period: z
     .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'YYYY-MM or YYYY-Qn' })
+    .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'YYYY-MM or YYYY-Qn', abort: true })
+    .refine((p) => p.slice(0, 4) >= DATE_MIN.slice(0, 4) && p.slice(0, 4) <= DATE_MAX.slice(0, 4), {
+      error: `must be between ${DATE_MIN} and ${DATE_MAX}`,
+    })
     .optional(),
   from: day.optional(),
   to: day.optional(),
@@ -224,6 +228,7 @@ export function createContractsService(d: {
 
     async addFact(user: SessionUser, code: string, body: unknown, ip: string | null, idempotencyKey?: string) {
       if (!has(user, FACT_ROLES)) throw forbidden();
+      checkIdempotencyKey(idempotencyKey);
       const f = parse(factSchema, body);
       const contract = await inForce(code, { from: f.day, to: f.day });
       if (!contract) throw validation({ day: 'no contract version in force on this day' });
@@ -234,6 +239,8 @@ export function createContractsService(d: {
         if (f.amountFen < rule.amount.minFen || f.amountFen > rule.amount.maxFen)
           throw validation({ amountFen: `must be between ${rule.amount.minFen} and ${rule.amount.maxFen} fen` });
       } else if (f.amountFen != null) throw validation({ amountFen: 'this metric is counted, not priced by hand' });
+      // the contract is part of the request: the same key and body for another contract is another request
+      const hash = idempotencyKey ? requestHash({ contract: code, fact: f }) : null;
       return db.transaction(async (tx) => {
         const { row, created } = await repo.insertFact(tx, {
           contractCode: code,
@@ -248,7 +255,9 @@ export function createContractsService(d: {
           ref: f.ref ?? null,
           createdBy: user.id,
           idempotencyKey: idempotencyKey ?? null,
+          requestHash: hash,
         });
+        if (!created && hash) assertSameRequest(row.requestHash, hash);
         if (created)
           await audit.write(
             {

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { Db } from '../../db/client';
 import { piiKeys, piiMaster, piiRotations } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { errorSummary } from '../../lib/safeError';
 import { createPii, legacyKeys, piiFromMaster, type KeySet, type Pii } from '../../lib/pii';
 import type { AuditWriter } from '../audit/repository';
 import { checkValue, currentKeyId, MAC_KEY_ID, unwrapKey, wrapKey, type KeyRow, type KeyState } from './domain';
@@ -15,6 +16,8 @@ import type { MasterKeySource } from './masterKey';
 import { ALL_TARGETS, encryptLegacyNames, reencryptBatch, remaining } from './reencrypt';
 
 export class KeyMismatchError extends Error {}
+
+const RELOAD_MS = 10_000;
 
 /** A sample of stored ciphertexts, to test a key against a database that predates the check value. */
 const SAMPLES = [
@@ -91,6 +94,7 @@ export async function createKeyring(d: KeyringDeps) {
   await initialise(d);
   let set: KeySet = await load();
   const pii: Pii = createPii(() => set);
+  let legacyDone = false;
 
   async function load(): Promise<KeySet> {
     const rows = (await db.select().from(piiKeys)) as KeyRow[];
@@ -108,6 +112,12 @@ export async function createKeyring(d: KeyringDeps) {
   async function reload() {
     set = await load();
   }
+  // Every node learns new keys within this time, whether or not it runs the jobs (a rotated key is written
+  // with only after KEY_ACTIVATION_SECONDS, default 30 s, so no node meets a ciphertext it cannot open).
+  const timer = setInterval(() => {
+    reload().catch((e: unknown) => d.log(`[keys] reload failed (kept the loaded keys): ${errorSummary(e)}`));
+  }, RELOAD_MS);
+  timer.unref();
 
   const openRotation = async () =>
     (
@@ -122,6 +132,7 @@ export async function createKeyring(d: KeyringDeps) {
   return {
     pii,
     reload,
+    stop: () => clearInterval(timer),
 
     /** Start a rotation: a new data key, written with once every node has it; the job moves old rows. */
     async rotate(userId: number, ip: string | null) {
@@ -167,7 +178,8 @@ export async function createKeyring(d: KeyringDeps) {
      */
     async step(): Promise<{ moved: number; finished: boolean }> {
       await reload();
-      await encryptLegacyNames(db, pii);
+      // once per process: after the first pass no plaintext name is written any more
+      if (!legacyDone) legacyDone = (await encryptLegacyNames(db, pii)) >= 0;
       const rotation = await openRotation();
       if (!rotation) return { moved: 0, finished: false };
       const now = clock();

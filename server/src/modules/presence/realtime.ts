@@ -7,6 +7,7 @@ import type { SessionUser } from '../auth/service';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../realtime/events';
 import { WALLBOARD_ROLES } from './domain';
 import type { PresenceService } from './service';
+import { describeError } from '../../lib/safeError';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: SessionUser }>;
 type Sock = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: SessionUser }>;
@@ -24,7 +25,7 @@ export function presenceOnConnection(socket: Sock, presence: PresenceService): v
     } catch (e) {
       if (e instanceof AppError) ack?.({ ok: false, error: e.code, fields: e.fields });
       else {
-        console.error('[presence] presence:set failed:', e);
+        console.error(`[presence] presence:set failed: ${describeError(e)}`);
         ack?.({ ok: false, error: 'INTERNAL' });
       }
     }

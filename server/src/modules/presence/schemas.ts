@@ -1,5 +1,6 @@
 // Request shapes (zod). Field names are what the client sends and what VALIDATION errors name.
 import { z } from 'zod';
+import { idParam, instant } from '../../lib/validate';
 import { NOT_READY_REASONS, PRESENCE_STATES } from './domain';
 
 export const setPresenceSchema = z.object({
@@ -10,7 +11,7 @@ export const setPresenceSchema = z.object({
 export type SetPresenceInput = z.infer<typeof setPresenceSchema>;
 
 export const historyQuerySchema = z.object({
-  userId: z.coerce.number().int().positive(),
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
+  userId: idParam,
+  from: instant(),
+  to: instant(),
 });

@@ -10,6 +10,7 @@ import type { SessionUser } from '../auth/service';
 import { decide, hasPresence, seesWallboard, type PresenceSource, type PresenceState } from './domain';
 import type { PresenceRepository, PresenceRow } from './repository';
 import { historyQuerySchema, setPresenceSchema } from './schemas';
+import { errorSummary } from '../../lib/safeError';
 
 export interface PresenceView {
   userId: number;
@@ -92,7 +93,7 @@ export function createPresenceService(deps: {
 
   function enqueue(userId: number, work: () => Promise<void>) {
     const next = (chains.get(userId) ?? Promise.resolve()).then(work).catch((e: Error) => {
-      console.error(`[presence] connection update for user ${userId} failed:`, e.message);
+      console.error(`[presence] connection update for user ${userId} failed: ${errorSummary(e)}`);
     });
     chains.set(userId, next);
     void next.then(() => {
@@ -183,7 +184,7 @@ export function createPresenceService(deps: {
     async onLogout(user: SessionUser): Promise<void> {
       if (!hasPresence(user.roles)) return;
       await change(user.id, { state: 'offline' }, 'system', user.id).catch((e: Error) =>
-        console.error(`[presence] offline on logout of ${user.id} failed:`, e.message),
+        console.error(`[presence] offline on logout of ${user.id} failed: ${errorSummary(e)}`),
       );
     },
 

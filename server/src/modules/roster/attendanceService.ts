@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { forbidden } from '../../lib/errors';
-import { parse } from '../../lib/validate';
+import { dayString, parse } from '../../lib/validate';
 import type { SessionUser } from '../auth/service';
 import type { Contract } from '../contracts/domain';
 import type { PresenceRepository } from '../presence/repository';
@@ -11,7 +11,7 @@ import type { RosterRepository } from './repository';
 import { toAssignment, toTemplate } from './view';
 
 const VIEW_ROLES = ['admin', 'shift_leader', 'supervisor'];
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' });
+const day = dayString('YYYY-MM-DD');
 
 export function createAttendanceService(d: {
   db: Db;

@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { idParam, parse } from '../../lib/validate';
+import { idParam, monthString, parse } from '../../lib/validate';
 import { requireUser } from '../auth/routes';
 import { rosterXlsx } from './rosterXlsx';
 import type { RosterService } from './service';
 
 export function rosterRoutes(svc: RosterService) {
   const r = Router();
-  const at = (p: unknown) => parse(z.object({ code: z.string().min(1).max(60), month: z.string() }), p);
+  const at = (p: unknown) => parse(z.object({ code: z.string().min(1).max(60), month: monthString('YYYY-MM') }), p);
   const id = (p: unknown) => parse(z.object({ id: idParam }), p).id;
 
   r.get('/templates', async (req, res) => {
@@ -40,6 +40,7 @@ export function rosterRoutes(svc: RosterService) {
       req.ip ?? null,
       req.get('idempotency-key') ?? undefined,
     );
+    if (!out.created) res.setHeader('Idempotent-Replayed', 'true');
     res.status(out.created ? 201 : 200).json({ leave: out.row });
   });
   r.post('/leave/:id/decision', async (req, res) => {
@@ -56,6 +57,7 @@ export function rosterRoutes(svc: RosterService) {
       req.ip ?? null,
       req.get('idempotency-key') ?? undefined,
     );
+    if (!out.created) res.setHeader('Idempotent-Replayed', 'true');
     res.status(out.created ? 201 : 200).json({ swap: out.row });
   });
   r.post('/swaps/:id/decision', async (req, res) => {

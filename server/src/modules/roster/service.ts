@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, forbidden, notFound, validation } from '../../lib/errors';
-import { parse } from '../../lib/validate';
+import { dayString, dbId, monthString, parse } from '../../lib/validate';
+import { assertSameRequest, checkIdempotencyKey, requestHash } from '../../lib/idempotency';
 import type { AuditWriter } from '../audit/repository';
 import type { SessionUser } from '../auth/service';
 import type { CalendarService } from '../calendar/service';
@@ -24,8 +25,8 @@ const VIEW_ROLES = ['admin', 'shift_leader', 'supervisor'];
 const SEAT_ROLES = ['agent', 'revisit_agent'];
 const has = (u: SessionUser, roles: string[]) => u.roles.some((r) => roles.includes(r));
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' });
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'YYYY-MM' });
+const day = dayString('YYYY-MM-DD');
+const month = monthString('YYYY-MM');
 const version = z.number().int().positive();
 /** The planner's own choice of template per requirement, among the templates not retired. */
 function templatesFor(active: ShiftTemplate[], contract: Contract): Record<string, string[]> {
@@ -158,15 +159,20 @@ export function createRosterService(d: {
       tx,
     );
 
-  /** A request (leave, swap) is stored once per idempotency key; storing it is audited with it. */
-  const storeRequest = <R extends { id: number }>(
+  /**
+   * A request (leave, swap) is stored once per idempotency key; storing it is audited with it. The same key
+   * with another request is refused (422), not answered with the first one.
+   */
+  const storeRequest = <R extends { id: number; requestHash: string | null }>(
     user: SessionUser,
     ip: string | null,
     entity: 'leave' | 'swap',
+    hash: string | null,
     insert: (tx: DbOrTx) => Promise<{ row: R; created: boolean }>,
   ) =>
     db.transaction(async (tx) => {
       const out = await insert(tx);
+      if (!out.created && hash) assertSameRequest(out.row.requestHash, hash);
       if (out.created)
         await audit.write(
           {
@@ -250,10 +256,7 @@ export function createRosterService(d: {
     async setCell(user: SessionUser, code: string, m: string, body: unknown, ip: string | null) {
       if (!has(user, PLAN_ROLES)) throw forbidden();
       parse(month, m);
-      const b = parse(
-        z.object({ userId: z.number().int().positive(), day, templateCode: z.string().min(1).nullable(), version }),
-        body,
-      );
+      const b = parse(z.object({ userId: dbId, day, templateCode: z.string().min(1).nullable(), version }), body);
       if (!b.day.startsWith(m)) throw validation({ day: 'not in this month' });
       await db.transaction(async (tx) => {
         const roster = await lockFor(tx, code, m, b.version);
@@ -328,6 +331,7 @@ export function createRosterService(d: {
     // ---- leave ---------------------------------------------------------------------------------------
     async requestLeave(user: SessionUser, body: unknown, ip: string | null, idempotencyKey?: string) {
       if (!has(user, SEAT_ROLES)) throw forbidden('Only seat agents request leave');
+      checkIdempotencyKey(idempotencyKey);
       const b = parse(
         z
           .object({
@@ -340,7 +344,8 @@ export function createRosterService(d: {
           .refine((x) => x.toDay <= addDays(x.fromDay, 60), { path: ['toDay'], error: 'at most 60 days at a time' }),
         body,
       );
-      return storeRequest(user, ip, 'leave', (tx) =>
+      const hash = idempotencyKey ? requestHash(b) : null;
+      return storeRequest(user, ip, 'leave', hash, (tx) =>
         repo.insertLeave(tx, {
           userId: user.id,
           fromDay: b.fromDay,
@@ -348,6 +353,7 @@ export function createRosterService(d: {
           kind: b.kind,
           note: b.note ?? null,
           idempotencyKey: idempotencyKey ?? null,
+          requestHash: hash,
         }),
       );
     },
@@ -400,12 +406,13 @@ export function createRosterService(d: {
     // ---- swaps ---------------------------------------------------------------------------------------
     async requestSwap(user: SessionUser, body: unknown, ip: string | null, idempotencyKey?: string) {
       if (!has(user, SEAT_ROLES)) throw forbidden('Only seat agents swap shifts');
+      checkIdempotencyKey(idempotencyKey);
       const b = parse(
         z.object({
           contractCode: z.string().min(1),
           month,
           requesterDay: day,
-          counterpartId: z.number().int().positive(),
+          counterpartId: dbId,
           counterpartDay: day.nullable().optional(),
           note: z.string().trim().max(500).nullable().optional(),
         }),
@@ -420,7 +427,8 @@ export function createRosterService(d: {
         throw validation({ requesterDay: 'you have no shift that day' });
       if (b.counterpartDay && !(await repo.cell(db, roster.id, b.counterpartId, b.counterpartDay)))
         throw validation({ counterpartDay: 'your colleague has no shift that day' });
-      return storeRequest(user, ip, 'swap', (tx) =>
+      const hash = idempotencyKey ? requestHash(b) : null;
+      return storeRequest(user, ip, 'swap', hash, (tx) =>
         repo.insertSwap(tx, {
           rosterId: roster.id,
           requesterId: user.id,
@@ -429,6 +437,7 @@ export function createRosterService(d: {
           counterpartDay: b.counterpartDay ?? null,
           note: b.note ?? null,
           idempotencyKey: idempotencyKey ?? null,
+          requestHash: hash,
         }),
       );
     },

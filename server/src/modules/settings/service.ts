@@ -4,7 +4,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { settings } from '../../db/schema';
 import { AppError } from '../../lib/errors';
-import { parse } from '../../lib/validate';
+import { instant, parse } from '../../lib/validate';
+import { errorSummary } from '../../lib/safeError';
 import type { AuditWriter } from '../audit/repository';
 import type { SessionUser } from '../auth/service';
 import { inForce, securitySettingsSchema, type SecuritySettings, type SettingVersion } from './domain';
@@ -16,7 +17,7 @@ const REFRESH_MS = 5_000;
 const updateBody = z.object({
   value: securitySettingsSchema.partial(),
   /** ISO instant the change applies from; default now. Past instants are refused: history is not rewritten. */
-  validFrom: z.iso.datetime({ offset: true }).optional(),
+  validFrom: instant().optional(),
 });
 
 export function createSettingsService(d: {
@@ -42,7 +43,7 @@ export function createSettingsService(d: {
     security(at: Date = d.clock()): SecuritySettings {
       if (Date.now() - loadedAt > REFRESH_MS) {
         loadedAt = Date.now(); // one refresh at a time
-        void reload().catch((e: Error) => console.error('[settings] reload failed:', e.message));
+        void reload().catch((e: Error) => console.error(`[settings] reload failed: ${errorSummary(e)}`));
       }
       return effective(at);
     },

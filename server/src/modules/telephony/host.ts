@@ -7,14 +7,15 @@ import {
   MUSIC_NOTES,
   toneWav,
   buildCallRecord,
-  parseLines,
   startTelephony,
   type CallEvent,
   type Telephony,
+  type TelephonyConfig,
   type TelephonyPorts,
 } from '@hotline-desk/telephony';
 import type { Config } from '../../config/env';
 import { maskPhone } from '../../lib/pii';
+import { errorSummary, withoutQueryParams } from '../../lib/safeError';
 import type { Services } from '../../services';
 import { createCallsRepository } from './callsRepository';
 import { elderForPop } from './elders';
@@ -25,8 +26,8 @@ const at = (ms: number | null) => (ms === null ? null : new Date(ms));
 export function buildPorts(s: Services): TelephonyPorts {
   const repo = createCallsRepository();
   const { db, pii, bus, presence, softphones } = s;
-  const lines = parseLines(s.config.HOTLINE_LINES);
-  const allSkills = [...new Set(lines.map((l) => l.skill).filter((x): x is string => !!x))];
+  // the lines in force now (administrators change them while calls come in)
+  const allSkills = () => s.hotlineLines.skills();
 
   async function popFor(userId: number, pop: Parameters<TelephonyPorts['desk']['offered']>[1]) {
     const phone = pop.callerPhone;
@@ -60,8 +61,11 @@ export function buildPorts(s: Services): TelephonyPorts {
   }
 
   const ports: TelephonyPorts = {
+    // every telephony log line passes here: a query's parameters (callers' numbers) never reach the log
     log: (level, m) =>
-      (level === 'error' ? console.error : level === 'warn' ? console.warn : console.log)(`[telephony] ${m}`),
+      (level === 'error' ? console.error : level === 'warn' ? console.warn : console.log)(
+        `[telephony] ${withoutQueryParams(m)}`,
+      ),
     softphones: {
       ha1For: (u) => softphones.ha1For(u),
       registered: (p) => softphones.registered(p),
@@ -87,7 +91,7 @@ export function buildPorts(s: Services): TelephonyPorts {
           since: a.since.getTime(),
           lastCallEndedAt: ends.get(a.userId)?.getTime() ?? null,
           registered: registered.has(a.userId),
-          skills: effectiveSkills(a.skills, allSkills),
+          skills: effectiveSkills(a.skills, allSkills()),
         }));
       },
       async setState(userId, state, reason) {
@@ -153,13 +157,15 @@ export function buildPorts(s: Services): TelephonyPorts {
     },
     desk: {
       offered(userId, pop) {
-        void popOnce(userId, pop).then((p) =>
-          bus.publish([{ name: 'call.desk', payload: { userId, kind: 'offered', pop: p } }]),
+        popOnce(userId, pop).then(
+          (p) => bus.publish([{ name: 'call.desk', payload: { userId, kind: 'offered', pop: p } }]),
+          (e: Error) => ports.log('warn', `screen pop for call ${pop.callId} failed: ${errorSummary(e)}`),
         );
       },
       answered(userId, pop) {
-        void popOnce(userId, pop).then((p) =>
-          bus.publish([{ name: 'call.desk', payload: { userId, kind: 'answered', pop: p } }]),
+        popOnce(userId, pop).then(
+          (p) => bus.publish([{ name: 'call.desk', payload: { userId, kind: 'answered', pop: p } }]),
+          (e: Error) => ports.log('warn', `screen pop for call ${pop.callId} failed: ${errorSummary(e)}`),
         );
       },
       ended(userId, callId) {
@@ -195,23 +201,28 @@ export function queueAudioFiles(config: Config): { greeting: string; music: stri
   };
 }
 
+/**
+ * The SIP application's settings. `lines` is the lines service's live array itself, not a copy: the
+ * application reads it on every INVITE and an administrator's change refills it in place.
+ */
+export function telephonyConfig(s: Services, config: Config): TelephonyConfig {
+  const [rtpHost, rtpPort] = (config.RTPENGINE_NG ?? '').split(':');
+  return {
+    drachtio: { host: config.DRACHTIO_HOST ?? '', port: config.DRACHTIO_PORT, secret: config.DRACHTIO_SECRET },
+    rtpengine: rtpHost && rtpPort ? { host: rtpHost, port: Number(rtpPort) } : null,
+    sipDomain: config.SIP_DOMAIN,
+    queueAudio: queueAudioFiles(config),
+    trunk: config.TRUNK_URI ? { uri: config.TRUNK_URI, callerId: config.CENTRE_CALLER_ID } : null,
+    lines: s.hotlineLines.live,
+    ringTimeoutSeconds: config.RING_TIMEOUT_SECONDS,
+    wrapUpSeconds: config.WRAP_UP_SECONDS,
+    maxRegisterSeconds: config.SIP_MAX_REGISTER_SECONDS,
+    nonceSecret: s.pii.hash('sip-digest-nonce'),
+    recordingDir: config.RECORDINGS_DIR ?? null,
+  };
+}
+
 export function startTelephonyHost(s: Services, config: Config): Telephony | null {
   if (!config.DRACHTIO_HOST) return null;
-  const [rtpHost, rtpPort] = (config.RTPENGINE_NG ?? '').split(':');
-  return startTelephony(
-    {
-      drachtio: { host: config.DRACHTIO_HOST, port: config.DRACHTIO_PORT, secret: config.DRACHTIO_SECRET },
-      rtpengine: rtpHost && rtpPort ? { host: rtpHost, port: Number(rtpPort) } : null,
-      sipDomain: config.SIP_DOMAIN,
-      queueAudio: queueAudioFiles(config),
-      trunk: config.TRUNK_URI ? { uri: config.TRUNK_URI, callerId: config.CENTRE_CALLER_ID } : null,
-      lines: parseLines(config.HOTLINE_LINES),
-      ringTimeoutSeconds: config.RING_TIMEOUT_SECONDS,
-      wrapUpSeconds: config.WRAP_UP_SECONDS,
-      maxRegisterSeconds: config.SIP_MAX_REGISTER_SECONDS,
-      nonceSecret: s.pii.hash('sip-digest-nonce'),
-      recordingDir: config.RECORDINGS_DIR ?? null,
-    },
-    buildPorts(s),
-  );
+  return startTelephony(telephonyConfig(s, config), buildPorts(s));
 }

@@ -28,7 +28,7 @@ export async function placeOutboundCall(s: Services, user: SessionUser, input: u
   let number = b.phone ?? null;
   if (b.ticketId) {
     // scope-checked and audited (pii.reveal) by the ticket service; the number stays on the server
-    const revealed = await s.tickets.reveal(user, b.ticketId, ip, 'outbound call / 外呼');
+    const revealed = await s.tickets.revealForUse(user, b.ticketId, ip, 'outbound_call');
     number = revealed.callerPhone?.replace(/[^0-9+]/g, '') ?? null;
     if (!number) throw new AppError('VALIDATION', 'This ticket has no caller phone', { ticketId: 'No caller phone' });
   }

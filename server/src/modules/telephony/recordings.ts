@@ -22,6 +22,7 @@ import {
   retentionCutoff,
 } from './recordingsDomain';
 import type { RecordingsRepository } from './recordingsRepository';
+import { errorSummary } from '../../lib/safeError';
 
 export type StoreRecording = CallsPort['recording'];
 
@@ -129,7 +130,7 @@ export function createRecordingService(d: {
     /** Fire-and-forget from the telephony host when a call ends; failures are logged, never thrown. */
     afterCall(callId: number, store: StoreRecording): void {
       if (!d.dir) return;
-      void processEndedCall(callId, store).catch((e: Error) => log(`call ${callId}: ${e.message}`));
+      void processEndedCall(callId, store).catch((e: Error) => log(`call ${callId}: ${errorSummary(e)}`));
     },
 
     /** GET /api/calls/:id/recording: the decrypted file; audited as recording.listen. */

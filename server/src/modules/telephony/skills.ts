@@ -1,4 +1,4 @@
-// Which lines an agent takes: skills are the lines' skill names (HOTLINE_LINES); an agent with none takes
+// Which lines an agent takes: skills are the hotline lines' skill names (kept by administrators); an agent with none takes
 // every line. Shift leaders and administrators set them; every change is audited.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -17,15 +17,19 @@ export function effectiveSkills(own: readonly string[], allSkills: readonly stri
   return own.length ? [...own] : [...allSkills];
 }
 
-export function createSkillsService(d: { db: Db; audit: AuditWriter; lineSkills: string[] }) {
-  const body = z.object({
-    skills: z
-      .array(z.enum(d.lineSkills.length ? (d.lineSkills as [string, ...string[]]) : ['_none_']))
-      .max(20)
-      .transform((s) => [...new Set(s)]),
-  });
+/** `lineSkills`: the skills of the lines in force now (administrators change lines while the server runs) */
+export function createSkillsService(d: { db: Db; audit: AuditWriter; lineSkills: () => string[] }) {
+  const body = (lineSkills: string[]) =>
+    z.object({
+      skills: z
+        .array(z.enum(lineSkills.length ? (lineSkills as [string, ...string[]]) : ['_none_']))
+        .max(20)
+        .transform((s) => [...new Set(s)]),
+    });
   return {
-    lineSkills: d.lineSkills,
+    get lineSkills() {
+      return d.lineSkills();
+    },
     async list(user: SessionUser) {
       if (!user.roles.some((r) => EDITORS.includes(r) || r === 'supervisor')) throw forbidden();
       const rows = await d.db
@@ -39,7 +43,7 @@ export function createSkillsService(d: { db: Db; audit: AuditWriter; lineSkills:
         .from(users)
         .where(eq(users.active, true));
       return {
-        lineSkills: d.lineSkills,
+        lineSkills: d.lineSkills(),
         agents: rows
           .filter((r) => r.roles.some((x) => (PRESENCE_ROLES as readonly string[]).includes(x)))
           .map(({ roles: _r, ...r }) => r),
@@ -47,7 +51,7 @@ export function createSkillsService(d: { db: Db; audit: AuditWriter; lineSkills:
     },
     async set(user: SessionUser, userId: number, input: unknown, ip: string | null) {
       if (!user.roles.some((r) => EDITORS.includes(r))) throw forbidden('Only shift leaders and administrators');
-      const { skills } = parse(body, input);
+      const { skills } = parse(body(d.lineSkills()), input);
       return d.db.transaction(async (tx) => {
         const [cur] = await tx
           .select({ skills: users.skills, roles: users.roles })

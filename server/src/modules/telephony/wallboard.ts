@@ -35,7 +35,8 @@ export function createWallboard(d: {
   clock: () => Date;
   thresholdSeconds: number;
   waiting: () => WaitingCall[];
-  queues: string[];
+  /** the lines' queues in force now */
+  queues: () => string[];
 }) {
   return {
     async today(user: SessionUser) {
@@ -63,7 +64,7 @@ export function createWallboard(d: {
       const waiting = d.waiting();
       const longest = longestWaits(waiting, now.getTime());
       const places = lineups(waiting, now.getTime());
-      const names = [...new Set([...d.queues, ...Object.keys(stats)])];
+      const names = [...new Set([...d.queues(), ...Object.keys(stats)])];
       const queues: QueueBoard[] = names.map((q) => ({
         queue: q,
         ...(stats[q] ?? emptyQueueStats()),

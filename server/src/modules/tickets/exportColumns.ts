@@ -1,6 +1,5 @@
 // Columns of the ticket export (xlsx): Chinese headers, masked personal data only, times in Asia/Shanghai.
 // Pure: the value of a cell depends only on the row and the name lookups (unit-tested).
-import { maskName } from '../../lib/pii';
 import type { TicketRow } from './repository';
 
 export const STATUS_ZH: Record<string, string> = {
@@ -49,7 +48,7 @@ export const EXPORT_COLUMNS = {
   status: { header: '状态', width: 10, value: (t) => STATUS_ZH[t.status] ?? t.status },
   urgency: { header: '紧急程度', width: 9, value: (t) => URGENCY_ZH[t.urgency] ?? t.urgency },
   channel: { header: '来源渠道', width: 13, value: (t) => CHANNEL_ZH[t.channel] ?? t.channel },
-  caller: { header: '来电人', width: 10, value: (t) => (t.callerName ? maskName(t.callerName) : '') },
+  caller: { header: '来电人', width: 10, value: (t) => t.callerNameMasked ?? '' },
   phone: { header: '来电号码', width: 14, value: (t) => t.callerPhoneMasked ?? '' },
   category: { header: '诉求分类', width: 16, value: (t, n) => n.category(t.categoryId) ?? '' },
   street: { header: '街道', width: 14, value: (t, n) => n.unit(t.streetId) ?? '' },

@@ -15,6 +15,9 @@ import { PHONE_LIKE, toListFilter } from './listFilter';
 import type { ListCursor, ListFilter, TicketRepository, TicketRow } from './repository';
 import { listQuerySchema } from './schemas';
 import { scopePathOf } from './service';
+import { mayPhoneSearch } from '../access/domain';
+import type { Quota } from '../access/quota';
+import type { SecuritySettings } from '../settings/domain';
 
 const BATCH = 1000;
 /** Assignments that no longer handle the ticket are not "its" units. */
@@ -29,6 +32,8 @@ export interface ExportServiceDeps {
   org: OrgCatalog;
   maxRows: number;
   clock: () => Date;
+  quota: Quota;
+  policy: () => SecuritySettings;
 }
 
 export function createExportService(deps: ExportServiceDeps) {
@@ -83,7 +88,7 @@ export function createExportService(deps: ExportServiceDeps) {
       const q = parse(listQuerySchema, rest);
       const { columns, unknown } = parseColumns(rawColumns);
       if (unknown.length) throw validation({ columns: `Unknown column: ${unknown.join(', ')}` });
-      const filter = toListFilter(q, pii, scopePathOf(user));
+      const filter = toListFilter(q, pii, scopePathOf(user), { phoneSearch: mayPhoneSearch(user.roles) });
       const count = await repo.count(db, filter);
       if (count > maxRows)
         throw new AppError(
@@ -92,6 +97,8 @@ export function createExportService(deps: ExportServiceDeps) {
           undefined,
           { count, max: maxRows },
         );
+      // an export carries many callers at once: counted against the user's hourly export limit
+      await deps.quota.take(user.id, 'export', deps.policy().exportLimitPerHour, ip);
       const { page: _page, pageSize: _size, ...criteria } = q;
       // a search by phone number goes into the audit trail masked, like every other phone
       if (criteria.q && PHONE_LIKE.test(criteria.q)) criteria.q = maskPhone(criteria.q);

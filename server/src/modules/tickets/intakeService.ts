@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { forbidden } from '../../lib/errors';
 import { maskPhone, type Pii } from '../../lib/pii';
-import { parse } from '../../lib/validate';
+import { dbId, parse } from '../../lib/validate';
 import type { AuditWriter } from '../audit/repository';
 import type { SessionUser } from '../auth/service';
 import type { CategoryCatalog } from '../categories/repository';
@@ -26,7 +26,7 @@ const phone = z
 const callerQuery = z.object({ phone });
 const duplicatesBody = z.object({
   phone: phone.optional(),
-  categoryId: z.number().int().positive().optional(),
+  categoryId: dbId.optional(),
   content: z.string().trim().min(1, 'Required').max(5000),
 });
 

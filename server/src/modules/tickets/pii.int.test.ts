@@ -51,8 +51,9 @@ test('the tickets row holds no plaintext phone or address in any column', async 
   expect(all).not.toContain(ADDRESS);
   expect(all).not.toContain('18号院');
   // the protected values are really there, as ciphertext, keyed hash and mask
-  expect(row.caller_phone_enc).toMatch(/^v1\./);
-  expect(row.address_enc).toMatch(/^v1\./);
+  // 'v2.<data key id>.' (envelope encryption: the key is named in every ciphertext)
+  expect(row.caller_phone_enc).toMatch(/^v2\.\d+\./);
+  expect(row.address_enc).toMatch(/^v2\.\d+\./);
   expect(row.caller_phone_hash).toBeTruthy();
   expect(row.caller_phone_masked).toBe('138****5678');
 });
@@ -101,9 +102,9 @@ test('search by exact phone finds the ticket through the keyed hash; another pho
 });
 
 test('reveal returns the full values and is audited with the actor', async () => {
-  const r = await agent.post(`/api/tickets/${ticket.id}/reveal`, { reason: '需回电核实' });
+  const r = await agent.post(`/api/tickets/${ticket.id}/reveal`, { reason: 'callback' });
   expect(r.status).toBe(200);
-  expect(r.body).toEqual({ callerPhone: PHONE, address: ADDRESS });
+  expect(r.body).toMatchObject({ callerPhone: PHONE, address: ADDRESS });
   const rows = await sql(
     srv.dbUrl,
     "select actor_id, entity_type, entity_id, data from audit_events where ticket_id = $1 and action = 'pii.reveal'",
@@ -111,7 +112,10 @@ test('reveal returns the full values and is audited with the actor', async () =>
   );
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ actor_id: agentId, entity_type: 'ticket', entity_id: String(ticket.id) });
-  expect(rows[0].data).toEqual({ fields: ['callerPhone', 'address'], reason: '需回电核实' });
+  expect(rows[0].data).toMatchObject({
+    fields: expect.arrayContaining(['callerPhone', 'address']),
+    reason: 'callback',
+  });
 });
 
 test('reveal needs a session', async () => {

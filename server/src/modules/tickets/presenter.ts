@@ -1,5 +1,4 @@
 // What clients see. Personal data leaves only masked; the full values go out through reveal (audited).
-import { maskName } from '../../lib/pii';
 import type { AssignmentRow, RevisitRow, SupervisionRow, TicketRow } from './repository';
 
 export interface NameLookup {
@@ -16,7 +15,7 @@ export function presentSummary(t: TicketRow, names: NameLookup) {
     status: t.status,
     version: t.version,
     channel: t.channel,
-    callerName: t.callerName ? maskName(t.callerName) : null,
+    callerName: t.callerNameMasked,
     callerPhone: t.callerPhoneMasked,
     categoryId: t.categoryId,
     categoryName: names.category(t.categoryId) ?? null,

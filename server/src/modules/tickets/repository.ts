@@ -23,8 +23,10 @@ export interface ListFilter {
   phoneHash?: string;
   from?: Date;
   to?: Date;
-  /** department handlers: only tickets with an assignment inside this unit subtree */
+  /** department handlers: only tickets with a live assignment inside this unit subtree */
   scopePath?: string | null;
+  /** with scopePath: also tickets whose assignment there was sent back or cancelled (read-only history) */
+  scopeHistory?: boolean;
   /** receivedAt: newest first (default); closeDueAt: nearest deadline first */
   sort?: ListSort;
 }
@@ -56,7 +58,7 @@ export function listWhere(f: ListFilter): SQL | undefined {
     conds.push(
       sql`exists (select 1 from ${assignments} a where a.ticket_id = ${tickets.id} and a.unit_id = ${f.unitId})`,
     );
-  if (f.scopePath) conds.push(inUnitSubtree(f.scopePath));
+  if (f.scopePath) conds.push(f.scopeHistory ? inUnitSubtreeEver(f.scopePath) : inUnitSubtree(f.scopePath));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     const alts: SQL[] = [sql`${tickets.number} = ${f.q}`, sql`${tickets.content} ilike ${like}`];
@@ -66,8 +68,17 @@ export function listWhere(f: ListFilter): SQL | undefined {
   return conds.length ? and(...conds) : undefined;
 }
 
-/** Tickets a handler may see: any assignment (current or past) to their unit or a sub-unit. */
+/**
+ * Tickets a handler works on: a live assignment to their unit or a sub-unit. Need-to-know: once the
+ * assignment is sent back or cancelled, the unit's access to the case (and its personal data) ends.
+ */
 export const inUnitSubtree = (path: string) =>
+  sql`exists (select 1 from ${assignments} a join ${orgUnits} u on u.id = a.unit_id
+              where a.ticket_id = ${tickets.id} and u.path like ${path + '%'}
+                and a.status not in ('sent_back', 'cancelled'))`;
+
+/** Any assignment, live or ended: what the unit may still see as history (without personal data). */
+export const inUnitSubtreeEver = (path: string) =>
   sql`exists (select 1 from ${assignments} a join ${orgUnits} u on u.id = a.unit_id
               where a.ticket_id = ${tickets.id} and u.path like ${path + '%'})`;
 
@@ -116,9 +127,14 @@ export function createTicketRepository() {
         .where(and(eq(tickets.createdBy, userId), eq(tickets.idempotencyKey, key)));
       return r ?? null;
     },
-    async findById(db: DbOrTx, id: number, scopePath?: string | null): Promise<TicketRow | null> {
+    async findById(
+      db: DbOrTx,
+      id: number,
+      scopePath?: string | null,
+      opts: { history?: boolean } = {},
+    ): Promise<TicketRow | null> {
       const conds: SQL[] = [eq(tickets.id, id)];
-      if (scopePath) conds.push(inUnitSubtree(scopePath));
+      if (scopePath) conds.push(opts.history ? inUnitSubtreeEver(scopePath) : inUnitSubtree(scopePath));
       const [r] = await db
         .select()
         .from(tickets)
@@ -151,11 +167,13 @@ export function createTicketRepository() {
     async revisitsOf(db: DbOrTx, ticketId: number): Promise<RevisitRow[]> {
       return db.select().from(revisits).where(eq(revisits.ticketId, ticketId)).orderBy(asc(revisits.id));
     },
+    /** A page of the list; `fullAccess` false marks a department's history rows (no personal data shown). */
     async list(db: DbOrTx, f: ListFilter, page: number, pageSize: number) {
       const where = listWhere(f);
-      const [items, total] = await Promise.all([
+      const full = f.scopePath && f.scopeHistory ? inUnitSubtree(f.scopePath) : sql`true`;
+      const [rows, total] = await Promise.all([
         db
-          .select()
+          .select({ t: tickets, fullAccess: sql<boolean>`${full}` })
           .from(tickets)
           .where(where)
           .orderBy(...orderOf(f.sort))
@@ -163,7 +181,7 @@ export function createTicketRepository() {
           .offset((page - 1) * pageSize),
         countWhere(db, where),
       ]);
-      return { items, total };
+      return { items: rows.map((r) => ({ ...r.t, fullAccess: r.fullAccess })), total };
     },
     count: (db: DbOrTx, f: ListFilter) => countWhere(db, listWhere(f)),
     /** The rows after `cursor` in list order: a keyset walk stays fast and stable deep into a large export. */

@@ -5,6 +5,7 @@ import { requireUser } from '../auth/routes';
 import type { ExportService } from './exportService';
 import type { IntakeService } from './intakeService';
 import type { TicketService } from './service';
+import { describeError } from '../../lib/safeError';
 
 export function ticketRoutes(svc: TicketService, more: { intake: IntakeService; exporter: ExportService }) {
   const r = Router();
@@ -26,7 +27,7 @@ export function ticketRoutes(svc: TicketService, more: { intake: IntakeService; 
       await job.write(res);
     } catch (e) {
       // the headers are gone: all that is left is to cut the download short so it is not taken as complete
-      console.error('[export] failed mid-stream:', e);
+      console.error(`[export] failed mid-stream: ${describeError(e)}`);
       res.destroy();
     }
   });
@@ -43,7 +44,7 @@ export function ticketRoutes(svc: TicketService, more: { intake: IntakeService; 
     res.status(replayed ? 200 : 201).json(body);
   });
   r.get('/', async (req, res) => {
-    res.json(await svc.list(requireUser(req), req.query));
+    res.json(await svc.list(requireUser(req), req.query, req.ip ?? null));
   });
   r.get('/:id', async (req, res) => {
     res.json(await svc.get(requireUser(req), ticketId(req.params)));
@@ -52,8 +53,7 @@ export function ticketRoutes(svc: TicketService, more: { intake: IntakeService; 
     res.json({ events: await svc.timeline(requireUser(req), ticketId(req.params)) });
   });
   r.post('/:id/reveal', async (req, res) => {
-    const reason = typeof req.body?.reason === 'string' ? req.body.reason.slice(0, 200) : undefined;
-    res.json(await svc.reveal(requireUser(req), ticketId(req.params), req.ip ?? null, reason));
+    res.json(await svc.reveal(requireUser(req), ticketId(req.params), req.ip ?? null, req.body));
   });
   r.post('/:id/actions/:action', async (req, res) => {
     const user = requireUser(req);

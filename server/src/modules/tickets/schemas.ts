@@ -1,12 +1,13 @@
 // Request shapes (zod). Field names are what the client sends and what VALIDATION errors name.
 import { z } from 'zod';
+import { dbId, idParam, instant } from '../../lib/validate';
 import { TICKET_STATUSES, type ActionName } from './domain/types';
 
 export const CHANNELS = ['phone_12345', 'elder_hotline', 'one_key_device', 'weibo', 'web', 'message_board'] as const;
 export const URGENCY = ['normal', 'urgent', 'critical'] as const;
 
 const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
-const id = z.number().int().positive();
+const id = dbId;
 
 export function createTicketSchema(maxContent: number) {
   return z.object({
@@ -23,7 +24,7 @@ export function createTicketSchema(maxContent: number) {
     streetId: id.optional(),
     communityId: id.optional(),
     address: z.string().trim().max(200).optional(),
-    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    receivedAt: instant().optional(),
     callId: z.string().trim().max(100).optional(),
     /** a repeat call: create the ticket and merge it into this open master ticket in one transaction */
     mergeIntoTicketId: id.optional(),
@@ -37,17 +38,17 @@ export const listQuerySchema = z.object({
     .optional()
     .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
     .pipe(z.array(z.enum(TICKET_STATUSES)).optional()),
-  unitId: z.coerce.number().int().positive().optional(),
-  categoryId: z.coerce.number().int().positive().optional(),
-  streetId: z.coerce.number().int().positive().optional(),
+  unitId: idParam.optional(),
+  categoryId: idParam.optional(),
+  streetId: idParam.optional(),
   channel: z.enum(CHANNELS).optional(),
   overdue: z
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   q: z.string().trim().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant().optional(),
+  to: instant().optional(),
   /** receivedAt: newest first (default); closeDueAt: nearest close deadline first */
   sort: z.enum(['receivedAt', 'closeDueAt']).default('receivedAt'),
   page: z.coerce.number().int().min(1).max(100000).default(1),

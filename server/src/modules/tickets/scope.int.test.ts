@@ -38,7 +38,7 @@ test('a department handler sees only tickets dispatched to their unit or its sub
   expect(hidden.status).toBe(404);
   expect(hidden.body.error.code).toBe('NOT_FOUND');
   expect((await dept1.get(`/api/tickets/${other.id}/timeline`)).status).toBe(404);
-  expect((await dept1.post(`/api/tickets/${other.id}/reveal`)).status).toBe(404);
+  expect((await dept1.post(`/api/tickets/${other.id}/reveal`, { reason: 'visit' })).status).toBe(404);
   const act = await dept1.post(`/api/tickets/${other.id}/actions/sign`, {
     version: other.version,
     assignmentId: other.assignments[0].id,

@@ -1,8 +1,13 @@
 import type { Db, Tx } from '../../db/client';
 import type { EventBus, QueuedEvent } from '../../lib/bus';
 import { AppError, forbidden, notFound, pgCode, validation } from '../../lib/errors';
-import { maskAddress, maskPhone, type Pii } from '../../lib/pii';
+import { maskAddress, maskName, maskPhone, type Pii } from '../../lib/pii';
+import { mayPhoneSearch, REVEAL_REASONS } from '../access/domain';
+import type { Quota } from '../access/quota';
+import type { SecuritySettings } from '../settings/domain';
+import { z } from 'zod';
 import { parse } from '../../lib/validate';
+import { assertSameRequest, checkIdempotencyKey, requestHash } from '../../lib/idempotency';
 import type { AuditInput, AuditRepository } from '../audit/repository';
 import type { SessionUser } from '../auth/service';
 import { actorOf } from '../auth/service';
@@ -16,7 +21,7 @@ import { applyEffects } from './effects';
 import { presentDetail, presentSummary, type NameLookup } from './presenter';
 import type { AssignmentRow, RevisitRow, SupervisionRow, TicketRepository, TicketRow } from './repository';
 import { actionSchemas, createTicketSchema, listQuerySchema, versionSchema } from './schemas';
-import { toListFilter } from './listFilter';
+import { isPhoneSearch, toListFilter } from './listFilter';
 
 export const CREATOR_ROLES = ['agent', 'shift_leader', 'supervisor', 'admin'];
 const MAX_BACKDATE_MS = 366 * 24 * 3600_000;
@@ -33,14 +38,35 @@ export interface TicketServiceDeps {
   bus: EventBus;
   clock: () => Date;
   maxContentChars: number;
+  quota: Quota;
+  policy: () => SecuritySettings;
+}
+
+const revealBody = z.object({
+  reason: z.enum(REVEAL_REASONS, { error: 'Choose a reason' }),
+  /** required with 'other' */
+  note: z.string().trim().max(200).optional(),
+});
+
+/** A department's history row: the case without anything that names or locates the caller. */
+export function redactSummary<T extends { callerName: unknown; callerPhone: unknown }>(s: T): T & { redacted: true } {
+  return { ...s, callerName: null, callerPhone: null, redacted: true };
+}
+function redactDetail<T extends { callerName: unknown; callerPhone: unknown; address: unknown; callId: unknown }>(
+  d: T,
+) {
+  return { ...redactSummary(d), address: null, callId: null };
 }
 
 /** A department handler with no centre role sees only tickets dispatched into their unit subtree. */
 export function scopePathOf(user: Pick<SessionUser, 'roles' | 'unitPath'>): string | null {
-  const centre = user.roles.some((r) => r !== 'department_handler');
-  if (centre) return null;
-  return user.unitPath ?? '/__no_unit__/';
+  if (user.roles.some((r) => CENTRE_CASE_ROLES.includes(r))) return null;
+  // a department handler: their unit's subtree; an auditor (audit trail only): no case at all
+  if (user.roles.includes('department_handler')) return user.unitPath ?? '/__no_unit__/';
+  return '/__no_case_access__/';
 }
+/** Roles that work on every case of the centre. */
+const CENTRE_CASE_ROLES: readonly string[] = ['agent', 'shift_leader', 'supervisor', 'revisit_agent', 'admin'];
 
 export function toState(t: TicketRow, assignments: AssignmentRow[], supervisions: SupervisionRow[]): TicketState {
   return {
@@ -82,6 +108,21 @@ export function createTicketService(deps: TicketServiceDeps) {
     return t;
   }
 
+  /**
+   * A department's view of a ticket: 'full' while it has a live assignment there; 'history' (read-only,
+   * no personal data) after it was sent back or cancelled, if the policy keeps that; otherwise not found.
+   */
+  async function loadWithAccess(user: SessionUser, id: number): Promise<{ t: TicketRow; access: 'full' | 'history' }> {
+    const scope = scopePathOf(user);
+    const t = await repo.findById(db, id, scope);
+    if (t) return { t, access: 'full' };
+    if (scope && deps.policy().departmentHistory === 'redacted') {
+      const past = await repo.findById(db, id, scope, { history: true });
+      if (past) return { t: past, access: 'history' };
+    }
+    throw notFound('Ticket');
+  }
+
   type Parts = { assignments: AssignmentRow[]; supervisions: SupervisionRow[]; revisits: RevisitRow[] };
   // Sequential on purpose: inside a transaction there is one connection, and pg queues anyway.
   const loadParts = async (tx: Db | Tx, id: number): Promise<Parts> => ({
@@ -104,10 +145,13 @@ export function createTicketService(deps: TicketServiceDeps) {
   function validateLocation(input: { streetId?: number; communityId?: number }) {
     const fields: Record<string, string> = {};
     let streetId = input.streetId ?? null;
-    if (input.streetId !== undefined && org.get(input.streetId)?.type !== 'street') fields.streetId = 'Unknown street';
+    const street = input.streetId !== undefined ? org.get(input.streetId) : undefined;
+    // a deactivated street or community (系统管理) takes no new tickets
+    if (input.streetId !== undefined && (street?.type !== 'street' || !street.active))
+      fields.streetId = 'Unknown street';
     if (input.communityId !== undefined) {
       const c = org.get(input.communityId);
-      if (c?.type !== 'community') fields.communityId = 'Unknown community';
+      if (c?.type !== 'community' || !c.active) fields.communityId = 'Unknown community';
       else if (streetId !== null && c.parentId !== streetId) fields.communityId = 'Community is not in this street';
       else streetId = c.parentId;
     }
@@ -117,9 +161,9 @@ export function createTicketService(deps: TicketServiceDeps) {
   return {
     async create(user: SessionUser, body: unknown, idempotencyKey: string | undefined, ip: string | null) {
       if (!user.roles.some((r) => CREATOR_ROLES.includes(r))) throw forbidden('Your role cannot create tickets');
-      if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 100))
-        throw validation({ 'Idempotency-Key': 'Must be 1–100 characters' });
+      checkIdempotencyKey(idempotencyKey);
       const input = parse(createSchema, body);
+      const hash = idempotencyKey ? requestHash(input) : null;
       // No look-up before the insert: a replayed key hits the unique index and returns the stored ticket
       // (below), which keeps the common path — a new ticket — at one insert and one audit row.
       const now = clock();
@@ -149,7 +193,9 @@ export function createTicketService(deps: TicketServiceDeps) {
             number: repo.nextNumberSql(day),
             status: 'received',
             channel: input.channel,
-            callerName: input.callerName || null,
+            callerName: null,
+            callerNameEnc: input.callerName ? pii.encrypt(input.callerName) : null,
+            callerNameMasked: input.callerName ? maskName(input.callerName) : null,
             callerPhoneEnc: input.callerPhone ? pii.encrypt(input.callerPhone) : null,
             callerPhoneHash: input.callerPhone ? pii.hash(input.callerPhone) : null,
             callerPhoneMasked: input.callerPhone ? maskPhone(input.callerPhone) : null,
@@ -165,6 +211,7 @@ export function createTicketService(deps: TicketServiceDeps) {
             updatedAt: now,
             createdBy: user.id,
             idempotencyKey: idempotencyKey ?? null,
+            requestHash: hash,
             callId: input.callId ?? null,
             closeDueAt,
             closeWarnAt: warnAt(receivedAt, closeDueAt),
@@ -203,7 +250,10 @@ export function createTicketService(deps: TicketServiceDeps) {
         // Two requests with one idempotency key raced: the loser returns the winner's ticket.
         if (idempotencyKey && pgCode(e) === '23505') {
           const existing = await repo.findByIdempotencyKey(db, user.id, idempotencyKey);
-          if (existing) return { ...(await detail(user, existing)), replayed: true };
+          if (existing) {
+            assertSameRequest(existing.requestHash, hash!);
+            return { ...(await detail(user, existing)), replayed: true };
+          }
         }
         throw e;
       }
@@ -211,19 +261,43 @@ export function createTicketService(deps: TicketServiceDeps) {
       return { ...present(user, ticket, createdParts), replayed: false };
     },
 
-    async list(user: SessionUser, query: unknown) {
+    async list(user: SessionUser, query: unknown, ip: string | null = null) {
       const q = parse(listQuerySchema, query);
-      const { items, total } = await repo.list(db, toListFilter(q, pii, scopePathOf(user)), q.page, q.pageSize);
+      const phoneSearch = mayPhoneSearch(user.roles);
+      const filter = toListFilter(q, pii, scopePathOf(user), {
+        phoneSearch,
+        scopeHistory: deps.policy().departmentHistory === 'redacted',
+      });
+      const { items, total } = await repo.list(db, filter, q.page, q.pageSize);
+      // a search by a caller's phone is a personal-data lookup like GET /tickets/caller: audited, masked
+      if (phoneSearch && isPhoneSearch(q))
+        await audit.write({
+          actorId: user.id,
+          actorIp: ip,
+          entityType: 'caller',
+          entityId: maskPhone(q.q!),
+          action: 'pii.phone_search',
+          data: { phone: maskPhone(q.q!), tickets: total },
+        });
       await org.ensure(items.flatMap((t) => [t.streetId, t.communityId]));
-      return { items: items.map((t) => presentSummary(t, names)), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: items.map((t) => (t.fullAccess ? presentSummary(t, names) : redactSummary(presentSummary(t, names)))),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     async get(user: SessionUser, id: number) {
-      return detail(user, await loadVisible(user, id));
+      const { t, access } = await loadWithAccess(user, id);
+      if (access === 'full') return { ...(await detail(user, t)), access };
+      const parts = await loadParts(db, t.id);
+      await org.ensure([t.streetId, t.communityId, ...parts.assignments.map((a) => a.unitId)]);
+      return { ticket: redactDetail(presentDetail(t, names, parts)), allowedActions: [], access };
     },
 
     async timeline(user: SessionUser, id: number) {
-      await loadVisible(user, id);
+      const { access } = await loadWithAccess(user, id);
       const rows = await audit.timeline(id);
       return rows.map((r) => ({
         id: r.id,
@@ -232,29 +306,53 @@ export function createTicketService(deps: TicketServiceDeps) {
         action: r.action,
         entityType: r.entityType,
         entityId: r.entityId,
-        before: r.before,
-        after: r.after,
-        data: r.data,
+        // history: who did what when, not the details (they may quote the caller)
+        before: access === 'full' ? r.before : null,
+        after: access === 'full' ? r.after : null,
+        data: access === 'full' ? r.data : null,
       }));
     },
 
-    /** Full personal data, for someone who must call or visit the citizen. Every reveal is audited. */
-    async reveal(user: SessionUser, id: number, ip: string | null, reason?: string) {
+    /**
+     * Full personal data, for someone who must call or visit the citizen: a reason from the list, within the
+     * hourly limit (beyond it refused, supervisors alerted), every reveal audited with its reason.
+     */
+    async reveal(user: SessionUser, id: number, ip: string | null, body: unknown) {
+      const b = parse(revealBody, body ?? {});
+      if (b.reason === 'other' && !b.note) throw validation({ note: 'Say why' });
       const t = await loadVisible(user, id);
+      await deps.quota.take(user.id, 'reveal', deps.policy().revealLimitPerHour, ip);
+      return this.revealForUse(user, t, ip, b.reason, b.note ?? null);
+    },
+
+    /**
+     * The decrypted fields, audited, without the hourly limit: for uses where the data stays on the server
+     * (click-to-call dials the number; the agent never sees it).
+     */
+    async revealForUse(
+      user: SessionUser,
+      ticket: number | TicketRow,
+      ip: string | null,
+      reason: string,
+      note: string | null = null,
+    ) {
+      const t = typeof ticket === 'number' ? await loadVisible(user, ticket) : ticket;
       const revealed = {
         callerPhone: t.callerPhoneEnc ? pii.decrypt(t.callerPhoneEnc) : null,
         address: t.addressEnc ? pii.decrypt(t.addressEnc) : null,
+        callerName: t.callerNameEnc ? pii.decrypt(t.callerNameEnc) : null,
       };
       await audit.write({
         actorId: user.id,
         actorIp: ip,
         entityType: 'ticket',
-        entityId: String(id),
-        ticketId: id,
+        entityId: String(t.id),
+        ticketId: t.id,
         action: 'pii.reveal',
         data: {
           fields: Object.keys(revealed).filter((k) => revealed[k as keyof typeof revealed] !== null),
-          reason: reason ?? null,
+          reason,
+          note,
         },
       });
       return revealed;

@@ -1,6 +1,5 @@
 // Work-list rows as clients see them. Personal data only masked (the full values go through the audited
 // reveal on the ticket).
-import { maskName } from '../../lib/pii';
 import type { Row } from './repository';
 
 // Raw queries return timestamps as text (drizzle keeps the driver from parsing them) or Date.
@@ -23,7 +22,7 @@ export function presentTicketPart(r: Row, categoryName: (id: number) => string |
     receivedAt: iso(r.received_at),
     closeDueAt: iso(r.close_due_at),
     ticketOverdue: Boolean(r.ticket_overdue),
-    callerName: r.caller_name ? maskName(String(r.caller_name)) : null,
+    callerName: r.caller_name_masked ? String(r.caller_name_masked) : null,
     callerPhone: (r.caller_phone_masked as string | null) ?? null,
     address: (r.address_masked as string | null) ?? null,
   };

@@ -25,7 +25,7 @@ export interface CentreCounts {
 /** Ticket columns every list row carries (personal data only in its masked form). */
 const TICKET_COLS = sql.raw(`t.id as ticket_id, t.number, t.version, t.status as ticket_status, t.category_id,
   t.urgency, left(t.content, 120) as content, length(t.content) > 120 as content_cut, t.received_at,
-  t.close_due_at, t.overdue as ticket_overdue, t.caller_name, t.caller_phone_masked, t.address_masked`);
+  t.close_due_at, t.overdue as ticket_overdue, t.caller_name_masked, t.caller_phone_masked, t.address_masked`);
 
 const ASSIGNMENT_COLS = sql.raw(`a.id as assignment_id, a.unit_id, u.name as unit_name, a.parent_id, a.role,
   a.status as assignment_status, a.dispatched_at, a.sign_due_at, a.signed_at, a.feedback_due_at, a.feedback_at,

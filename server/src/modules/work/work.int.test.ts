@@ -11,7 +11,7 @@ let supervisor: Client;
 let revisit: Client;
 
 beforeAll(async () => {
-  srv = await startTestServer({ SESSION_IDLE_MINUTES: '1000000' }, { clock: () => now });
+  srv = await startTestServer({ SESSION_IDLE_MINUTES: '1000000', SESSION_MAX_HOURS: '720' }, { clock: () => now });
   ids = await refIds(srv.dbUrl);
   [agent, dept1, dept2, supervisor, revisit] = await Promise.all(
     ['agent1', 'dept1', 'dept2', 'supervisor1', 'revisit1'].map((u) => loginAs(srv.url, u)),
@@ -117,14 +117,19 @@ test('summary counts follow real actions, for a department handler and for the c
   const inbox = await dept1.get('/api/work/inbox?status=pending_sign');
   expect(inbox.body.items.find((r: { ticketId: number }) => r.ticketId === toSign.id).overdue).toBe(true);
 
-  // far beyond every close deadline: every open ticket is overdue for the centre
+  // far beyond every close deadline: every open ticket is overdue for the centre (a session that old has
+  // ended: the supervisor signs in again)
   now = new Date(now.getTime() + 400 * 24 * 3600_000);
+  supervisor = await loginAs(srv.url, 'supervisor1');
   const late = (await supervisor.get('/api/work/summary')).body.counts;
   const open = await sql(srv.dbUrl, `select count(*)::int as n from tickets where status not in ('closed','merged')`);
   expect([late.overdue, late.dueSoon]).toEqual([open[0].n, 0]);
   const overdueList = await supervisor.get('/api/work/overdue?pageSize=100');
   expect(overdueList.body.total).toBe(open[0].n);
   now = new Date();
+  [agent, dept1, dept2, supervisor, revisit] = await Promise.all(
+    ['agent1', 'dept1', 'dept2', 'supervisor1', 'revisit1'].map((u) => loginAs(srv.url, u)),
+  );
 });
 
 test('the inbox shows only the handler unit subtree, paged, with masked personal data', async () => {

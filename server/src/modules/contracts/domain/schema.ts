@@ -12,6 +12,7 @@ import {
   type DayRange,
 } from './contract';
 import { isDay, rangesOverlap } from './days';
+import { dayString } from '../../../lib/validate';
 
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
@@ -28,7 +29,8 @@ const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.-]*$/i, { error: 'letters, digits, _ . - only' })
   .max(64);
-const day = z.string().refine(isDay, { error: 'must be an existing date as YYYY-MM-DD' });
+// a real day within the range every date input has (a contract for the year 9999 is a typo)
+const day = dayString('must be an existing date as YYYY-MM-DD');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be HH:MM' });
 const dayRange = z.strictObject({ from: day, to: day });
 const provenance = { source: text, assumed: z.boolean().optional(), note: z.string().optional() };

@@ -1,6 +1,15 @@
 // Plain data the ticket state machine works on. No I/O, no ORM types: the service maps rows to these.
 
-export const ROLES = ['agent', 'shift_leader', 'supervisor', 'revisit_agent', 'department_handler', 'admin'] as const;
+export const ROLES = [
+  'agent',
+  'shift_leader',
+  'supervisor',
+  'revisit_agent',
+  'department_handler',
+  'admin',
+  /** 审计管理员: reads and verifies the audit trail, nothing else (等保 2.0 三员分立) */
+  'auditor',
+] as const;
 export type Role = (typeof ROLES)[number];
 /** Internal actor used by timers (automatic supervision). Never assigned to a user. */
 export type ActorRole = Role | 'system';
